@@ -1,0 +1,141 @@
+"""mtib: Dutch mission-driven topsector and innovation policy as typed, sourced data.
+
+A typed, immutable model and a bundled, sourced dataset of the Missiegedreven
+Topsectoren- en Innovatiebeleid: the triple and quadruple helix, the topsectors
+and their TKIs, the societal themes and their missions, the UN SDGs they link
+to, and the public-private partnerships that act on them.
+
+>>> import mtib
+>>> ds = mtib.load()
+>>> ds.topsectors.lookup("Life Sciences en Health").acronym
+'LSH'
+>>> [p.id for p in ds.partnerships.where(topsector="lsh", sdg=3)][:2]
+['amr-global', 'gloria']
+
+Importing mtib is cheap: the loader (cattrs, PyYAML) and the data are only
+read on the first call of :func:`load`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from mtib._version import DATA_VERSION, __version__
+from mtib.dataset import (
+    Collection,
+    Dataset,
+    EventCollection,
+    FactCollection,
+    NotFoundError,
+    PartnershipCollection,
+    SDGCollection,
+)
+from mtib.errors import DataError, MtibError, Problem
+from mtib.model import (
+    TKI,
+    Concept,
+    EnvironmentalChange,
+    Event,
+    Evidence,
+    Fact,
+    Goal,
+    HealthDimension,
+    HelixSphere,
+    HelixType,
+    Indicator,
+    Mission,
+    Money,
+    Organisation,
+    OrganisationKind,
+    Participant,
+    Partnership,
+    PartnershipKind,
+    PartnershipStatus,
+    Period,
+    Role,
+    SDGLink,
+    SDGRelation,
+    Source,
+    SourceKind,
+    Target,
+    Text,
+    Theme,
+    ThemeKind,
+    Topsector,
+)
+
+if TYPE_CHECKING:
+    from mtib.loading import dump, dumps, load, to_plain
+    from mtib.reading import Limits
+
+__all__ = [
+    "DATA_VERSION",
+    "TKI",
+    "Collection",
+    "Concept",
+    "DataError",
+    "Dataset",
+    "EnvironmentalChange",
+    "Event",
+    "EventCollection",
+    "Evidence",
+    "Fact",
+    "FactCollection",
+    "Goal",
+    "HealthDimension",
+    "HelixSphere",
+    "HelixType",
+    "Indicator",
+    "Limits",
+    "Mission",
+    "Money",
+    "MtibError",
+    "NotFoundError",
+    "Organisation",
+    "OrganisationKind",
+    "Participant",
+    "Partnership",
+    "PartnershipCollection",
+    "PartnershipKind",
+    "PartnershipStatus",
+    "Period",
+    "Problem",
+    "Role",
+    "SDGCollection",
+    "SDGLink",
+    "SDGRelation",
+    "Source",
+    "SourceKind",
+    "Target",
+    "Text",
+    "Theme",
+    "ThemeKind",
+    "Topsector",
+    "__version__",
+    "dump",
+    "dumps",
+    "load",
+    "to_plain",
+]
+
+_LAZY = {
+    "load": "mtib.loading",
+    "dump": "mtib.loading",
+    "dumps": "mtib.loading",
+    "to_plain": "mtib.loading",
+    "Limits": "mtib.reading",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'mtib' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,414 @@
+"""The ``mtib`` command line: an overview of the dataset, lists, lookups, filters, validation, export.
+
+Exit status: 0 on success, 1 when something is not found or data is invalid
+(the message goes to stderr), 2 on a usage error. A user mistake never ends in
+a traceback.
+
+>>> main(["--version"])  # doctest: +ELLIPSIS
+mtib ... (data ...)
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+import mtib
+from mtib._version import DATA_VERSION, __version__
+from mtib.dataset import COLLECTIONS, KIND_OF, Dataset, NotFoundError, display_name
+from mtib.errors import DataError, MtibError
+from mtib.model import (
+    TKI,
+    Event,
+    Fact,
+    HelixSphere,
+    HelixType,
+    Lang,
+    Mission,
+    Organisation,
+    Partnership,
+    Record,
+    Source,
+    Text,
+    Topsector,
+)
+
+__all__ = ["main"]
+
+_L: dict[str, tuple[str, str]] = {
+    "title": (
+        "Missiegedreven Topsectoren- en Innovatiebeleid: de dataset",
+        "Mission-driven topsector and innovation policy: the dataset",
+    ),
+    "counts": ("Aantallen", "Counts"),
+    "topsectors": ("Topsectoren en hun partnerschappen", "Topsectors and their partnerships"),
+    "themes": ("Thema's, hun SDG's en missies", "Themes, their SDGs and missions"),
+    "helix": ("Helixsamenstelling van de partnerschappen", "Helix composition of the partnerships"),
+    "none": ("(geen)", "(none)"),
+    "sdgs": ("SDG's", "SDGs"),
+    "missions": ("missies", "missions"),
+    "since": ("sinds", "since"),
+    "reported": ("alleen gemeld door de eigen bron", "reported by its own source only"),
+}
+
+
+def _t(key: str, lang: Lang) -> str:
+    return _L[key][0 if lang == "nl" else 1]
+
+
+class _Usage(Exception):
+    """A usage mistake found after parsing (exit 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # one line, exit 2
+        self.exit(2, f"mtib: error: {message} (see 'mtib --help')\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="mtib",
+        description="Dutch mission-driven topsector and innovation policy: topsectors, TKIs, themes, "
+        "missions, SDGs and public-private partnerships, with their sources.",
+    )
+    parser.add_argument("--version", action="store_true", help="show the package and data versions")
+    common = _Parser(add_help=False)
+    common.add_argument("--lang", choices=("nl", "en"), default="en", help="language of names and texts (default: en)")
+    common.add_argument(
+        "--data",
+        metavar="PATH",
+        action="append",
+        default=[],
+        help="also load your own YAML/JSON file or directory on top of the bundled data (repeatable)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    sub.add_parser("overview", parents=[common], help="a readable picture of the dataset (the main job)")
+
+    p = sub.add_parser("list", parents=[common], help="list the records of one kind")
+    p.add_argument("kind", choices=list(COLLECTIONS), metavar="KIND", help=f"one of: {', '.join(COLLECTIONS)}")
+    _formats(p)
+
+    p = sub.add_parser("show", parents=[common], help="show one record with its sources")
+    p.add_argument("id", help="an id, or a name that identifies one record")
+    p.add_argument("--kind", choices=list(COLLECTIONS), metavar="KIND", help="look the name up in this kind only")
+    p.add_argument("--format", choices=("text", "json", "yaml"), default="text")
+
+    p = sub.add_parser("search", parents=[common], help="search names and descriptions of every kind")
+    p.add_argument("text")
+    p.add_argument("--kind", choices=list(COLLECTIONS), metavar="KIND", help="search this kind only")
+    p.add_argument("--limit", type=int, default=10)
+    _formats(p)
+
+    p = sub.add_parser("partnerships", parents=[common], help="list partnerships, filtered (filters combine with AND)")
+    p.add_argument("--topsector", action="append", help="id or name (repeat for any of several)")
+    p.add_argument("--theme", action="append")
+    p.add_argument("--mission", action="append")
+    p.add_argument("--sdg", action="append", help="goal (3) or target (3.3)")
+    p.add_argument(
+        "--sphere", action="append", choices=[s.value for s in HelixSphere], help="all given must be present"
+    )
+    p.add_argument("--organisation", action="append")
+    p.add_argument("--helix", choices=[h.value for h in HelixType])
+    p.add_argument("--active-in", type=int, metavar="YEAR")
+    p.add_argument("--cross-sectoral", action="store_true", help="only partnerships spanning two or more topsectors")
+    _formats(p)
+
+    p = sub.add_parser("validate", parents=[common], help="check a YAML/JSON file or directory of your own records")
+    p.add_argument("path")
+    p.add_argument("--alone", action="store_true", help="validate without the bundled data (no references into it)")
+
+    p = sub.add_parser("export", parents=[common], help="write the dataset as YAML, JSON or CSV files")
+    p.add_argument("--format", choices=("yaml", "json", "csv"), default="yaml")
+    p.add_argument("-o", "--output", required=True, help="file (yaml/json; '-' for stdout) or directory (csv)")
+    p.add_argument("--kind", choices=list(COLLECTIONS), metavar="KIND", action="append", help="only these kinds")
+    p.add_argument("--force", action="store_true", help="replace existing files")
+    return parser
+
+
+def _formats(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _dataset(args: argparse.Namespace) -> Dataset:
+    if not args.data:
+        return mtib.load()
+    if len(args.data) == 1:
+        return mtib.load(args.data[0])
+    # Several paths: validate them together by loading a temporary union.
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, path in enumerate(args.data):
+            source = Path(path)
+            if source.is_dir():
+                shutil.copytree(source, Path(tmp) / f"{i}")
+            elif source.exists():
+                (Path(tmp) / f"{i}").mkdir()
+                shutil.copy(source, Path(tmp) / f"{i}" / source.name)
+            else:
+                raise DataError([mtib.Problem("$", "no such file or directory", path)])
+        return mtib.load(tmp)
+
+
+def _table(rows: list[list[str]], header: list[str], out: TextIO) -> None:
+    widths = [len(h) for h in header]
+    clipped = [[(c if len(c) <= 70 else c[:67] + "...") for c in row] for row in rows]
+    for row in clipped:
+        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
+    out.write("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip() + "\n")
+    out.write("  ".join("-" * w for w in widths) + "\n")
+    for row in clipped:
+        out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
+
+
+def _summary(record: Record, lang: Lang) -> list[str]:
+    """id, name, and one informative column, for tables."""
+    extra = ""
+    if isinstance(record, Partnership):
+        extra = ", ".join(record.topsectors)
+    elif isinstance(record, Organisation):
+        extra = record.sphere.value
+    elif isinstance(record, Source):
+        extra = record.url or ""
+    elif isinstance(record, Mission):
+        extra = record.theme
+    elif isinstance(record, Event):
+        extra = record.date.isoformat() if record.date else str(record.when)
+    elif isinstance(record, (Topsector, TKI)) and record.established:
+        extra = str(record.established)
+    elif isinstance(record, Fact):
+        extra = record.topic
+    return [record.id, display_name(record, lang), extra]
+
+
+def _emit(records: Sequence[Record], fmt: str, lang: Lang, out: TextIO) -> None:
+    if fmt == "json":
+        out.write(json.dumps([mtib.to_plain(r) for r in records], ensure_ascii=False, indent=2, default=str) + "\n")
+        return
+    if fmt == "csv":
+        from mtib.export import csv_text
+
+        kinds = {type(r) for r in records}
+        if len(kinds) > 1:
+            raise _Usage("CSV needs records of one kind: add --kind")
+        cls = kinds.pop() if kinds else Partnership
+        out.write(csv_text(records, cls))
+        return
+    header = ["id", "name" if lang == "en" else "naam", ""]
+    if records and len({type(r) for r in records}) > 1:
+        rows = [[KIND_OF[type(r)], *_summary(r, lang)] for r in records]
+        _table(rows, ["kind", *header], out)
+        return
+    _table([_summary(r, lang) for r in records], header, out)
+
+
+def _text(value: Text | None, lang: Lang) -> str:
+    return value.get(lang) or "" if value is not None else ""
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def _overview(ds: Dataset, lang: Lang, out: TextIO) -> None:
+    w = out.write
+    w(f"{_t('title', lang)} (mtib {__version__}, data {DATA_VERSION})\n\n")
+    w(f"{_t('counts', lang)}\n")
+    for name, n in ds.counts().items():
+        w(f"  {name:<16}{n:>6}\n")
+    deleted = sum(1 for i in ds.sdg_indicators if i.deleted)
+    if deleted:
+        w(
+            f"  ({deleted} of the indicators were deleted by the UN and are marked as such)\n"
+            if lang == "en"
+            else f"  ({deleted} indicatoren zijn door de VN geschrapt en als zodanig gemarkeerd)\n"
+        )
+    w(f"\n{_t('topsectors', lang)}\n")
+    for ts in ds.topsectors:
+        ps = ds.partnerships.where(topsector=ts.id)
+        acronym = f" ({ts.acronym})" if ts.acronym else ""
+        w(f"  {ts.name.get(lang)}{acronym}, {_t('since', lang)} {ts.established}: {len(ps)}\n")
+        for p in ps:
+            tag = f" [{p.helix_type.label(lang)}]"
+            w(f"    - {p.acronym or p.name}{tag}\n")
+    w(f"\n{_t('themes', lang)}\n")
+    for theme in ds.themes:
+        goals = ", ".join(str(link.goal) for link in theme.sdgs if link.target is None) or _t("none", lang)
+        missions = ds.missions_of(theme.id)
+        w(f"  {theme.name.get(lang)} [{theme.kind.value.replace('_', '-')}]\n")
+        w(f"    {_t('sdgs', lang)}: {goals}\n")
+        w(f"    {_t('missions', lang)}: {len(missions)}\n")
+        for m in missions:
+            if m.parent is None or m.parent not in {x.id for x in missions}:
+                label = display_name(m, lang)
+                w(f"      - {label if len(label) <= 100 else label[:97] + '...'}\n")
+    w(f"\n{_t('helix', lang)}\n")
+    types = Counter(p.helix_type for p in ds.partnerships)
+    for helix in HelixType:
+        w(f"  {helix.label(lang):<20}{types.get(helix, 0):>4}\n")
+    spheres = Counter(s for p in ds.partnerships for s in p.spheres)
+    for sphere in HelixSphere:
+        w(f"    {sphere.label(lang):<24}{spheres.get(sphere, 0):>4}\n")
+    cross = sum(1 for p in ds.partnerships if p.cross_sectoral)
+    w(("  cross-sectoral (2+ topsectors): " if lang == "en" else "  cross-sectoraal (2+ topsectoren): ") + f"{cross}\n")
+
+
+def _show(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
+    lang: Lang = args.lang
+    if args.kind:
+        coll = getattr(ds, args.kind)
+        record = coll.get(args.id) or coll.lookup(args.id)
+    else:
+        try:
+            record = ds.resolve(args.id)
+        except NotFoundError:
+            found = ds.search(args.id, limit=2)
+            exact = [r for r in found if ds.collections()[KIND_OF[type(r)]].scored(args.id)[0][0] >= 0.95]
+            if not exact:
+                raise
+            record = exact[0]
+    if args.format in ("json", "yaml"):
+        out.write(mtib.dumps([record], args.format))
+        return
+    kind = KIND_OF[type(record)]
+    out.write(f"{display_name(record, lang)}\n{kind[:-1] if kind.endswith('s') else kind} {record.id!r}\n\n")
+    plain = mtib.to_plain(record)
+    for key, value in plain.items():
+        if key in ("id", "sources"):
+            continue
+        out.write(f"  {key}: {json.dumps(value, ensure_ascii=False, default=str)}\n")
+    if isinstance(record, Partnership):
+        spheres = ", ".join(sorted(s.label(lang) for s in record.spheres)) or _t("none", lang)
+        out.write(f"  helix: {record.helix_type.label(lang)} ({spheres})\n")
+        out.write(f"  cross-sectoral: {'yes' if record.cross_sectoral else 'no'}\n")
+    referrers = ds.referrers(record)
+    if referrers:
+        out.write(
+            f"\n  referred to by {len(referrers)} record(s): "
+            f"{', '.join(r.id for r in referrers[:12])}{' ...' if len(referrers) > 12 else ''}\n"
+        )
+    sources = ds.sources_of(record) if hasattr(record, "sources") else ()
+    if sources:
+        out.write("\nSources:\n")
+        for s in sources:
+            year = f" ({s.published})" if s.published else ""
+            out.write(f"  [{s.id}] {s.title}{year}{' - ' + s.url if s.url else ''}\n")
+
+
+def _partnerships(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
+    found = ds.partnerships.where(
+        topsector=args.topsector,
+        theme=args.theme,
+        mission=args.mission,
+        sdg=[int(s) if s.isdigit() else s for s in args.sdg] if args.sdg else None,
+        sphere=args.sphere,
+        organisation=args.organisation,
+        helix=args.helix,
+        active_in=args.active_in,
+        cross_sectoral=True if args.cross_sectoral else None,
+    )
+    _emit(found, args.format, args.lang, out)
+
+
+def _validate(args: argparse.Namespace, out: TextIO) -> None:
+    ds = mtib.load(args.path, bundled=not args.alone)
+    base = mtib.load().counts() if not args.alone else dict.fromkeys(COLLECTIONS, 0)
+    added = {k: v - base[k] for k, v in ds.counts().items() if v - base[k]}
+    detail = ", ".join(f"{n} {k}" for k, n in added.items()) or "no records"
+    out.write(f"{args.path}: valid ({detail})\n")
+
+
+def _export(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
+    kinds = args.kind or list(COLLECTIONS)
+    if args.format == "csv":
+        from mtib.export import csv_text
+
+        if args.output == "-":
+            raise _Usage("CSV export writes one file per kind: give a directory with -o")
+        folder = Path(args.output)
+        folder.mkdir(parents=True, exist_ok=True)
+        targets = [folder / f"{kind}.csv" for kind in kinds]
+        existing = [str(t) for t in targets if t.exists()]
+        if existing and not args.force:
+            raise FileExistsError(f"{existing[0]} exists; use --force to replace it")
+        for kind, target in zip(kinds, targets, strict=True):
+            target.write_text(csv_text(getattr(ds, kind), COLLECTIONS[kind]), encoding="utf-8")
+        out.write(f"wrote {len(targets)} CSV files to {folder}\n")
+        return
+    records = [r for kind in kinds for r in getattr(ds, kind)]
+    if args.output == "-":
+        out.write(mtib.dumps(records, args.format))
+        return
+    target = mtib.dump(records, args.output, format=args.format, overwrite=args.force)
+    out.write(f"wrote {len(records)} records to {target}\n")
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run the command line with ``argv``; returns the exit status."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = _parser()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    if args.version:
+        out.write(f"mtib {__version__} (data {DATA_VERSION})\n")
+        return 0
+    if args.command is None:
+        parser.print_help(out)
+        return 2
+    commands: dict[str, Callable[[argparse.Namespace], None]] = {
+        "overview": lambda a: _overview(_dataset(a), a.lang, out),
+        "list": lambda a: _emit(getattr(_dataset(a), a.kind).records, a.format, a.lang, out),
+        "show": lambda a: _show(_dataset(a), a, out),
+        "search": lambda a: _emit(
+            getattr(_dataset(a), a.kind).search(a.text, limit=a.limit)
+            if a.kind
+            else _dataset(a).search(a.text, limit=a.limit),
+            a.format,
+            a.lang,
+            out,
+        ),
+        "partnerships": lambda a: _partnerships(_dataset(a), a, out),
+        "validate": lambda a: _validate(a, out),
+        "export": lambda a: _export(_dataset(a), a, out),
+    }
+    try:
+        if getattr(args, "limit", 1) is not None and getattr(args, "limit", 1) < 1:
+            raise _Usage("--limit must be at least 1")
+        commands[args.command](args)
+    except _Usage as exc:
+        err.write(f"mtib: error: {exc}\n")
+        return 2
+    except DataError as exc:
+        err.write(f"mtib: {exc}\n")
+        return 1
+    except NotFoundError as exc:
+        err.write(f"mtib: {exc}\n")
+        return 1
+    except (MtibError, FileExistsError) as exc:
+        err.write(f"mtib: {exc}\n")
+        return 1
+    except BrokenPipeError:  # e.g. `mtib overview | head`: stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except OSError as exc:
+        err.write(f"mtib: {exc.strerror or exc}: {exc.filename or ''}\n".replace(": \n", "\n"))
+        return 1
+    return 0

@@ -1,0 +1,1052 @@
+"""The Dataset and its collections: lookups, search, filters and navigation.
+
+A :class:`Dataset` holds one :class:`Collection` per record kind. Collections
+are immutable and index their records by id; name lookups and reverse
+references are indexed on first use.
+
+>>> import mtib
+>>> ds = mtib.load()
+>>> ds.topsectors["lsh"].name.en
+'Life Sciences & Health'
+>>> ds.sdgs.get(3) == ds.sdgs.get("3") == ds.sdgs.lookup("Good health and well-being")
+True
+"""
+
+from __future__ import annotations
+
+import difflib
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, Generic, TypeVar, overload
+
+import attrs
+
+from mtib.errors import MtibError
+from mtib.model import (
+    TKI,
+    Concept,
+    Event,
+    Fact,
+    Goal,
+    HelixSphere,
+    HelixType,
+    Indicator,
+    Lang,
+    Mission,
+    Organisation,
+    Partnership,
+    PartnershipKind,
+    PartnershipStatus,
+    Record,
+    SDGLink,
+    Source,
+    Target,
+    Text,
+    Theme,
+    Topsector,
+)
+from mtib.text import compact, normalise
+
+__all__ = [
+    "COLLECTIONS",
+    "Collection",
+    "Dataset",
+    "EventCollection",
+    "FactCollection",
+    "NotFoundError",
+    "PartnershipCollection",
+    "SDGCollection",
+    "display_name",
+]
+
+R = TypeVar("R", bound=Record)
+
+COLLECTIONS: dict[str, type[Any]] = {
+    "sources": Source,
+    "organisations": Organisation,
+    "topsectors": Topsector,
+    "tkis": TKI,
+    "themes": Theme,
+    "missions": Mission,
+    "sdgs": Goal,
+    "sdg_targets": Target,
+    "sdg_indicators": Indicator,
+    "partnerships": Partnership,
+    "facts": Fact,
+    "events": Event,
+    "concepts": Concept,
+}
+"""The collection names of a dataset (and of its data files), with their record classes."""
+
+KIND_OF: dict[type[Any], str] = {cls: name for name, cls in COLLECTIONS.items()}
+
+
+class NotFoundError(MtibError, KeyError):
+    """No record matches an id or a name. A ``KeyError`` and so a ``LookupError``.
+
+    >>> import mtib
+    >>> try:
+    ...     mtib.load().topsectors["energy-sector"]
+    ... except KeyError as e:
+    ...     print(e)
+    no topsector with id 'energy-sector' (did you mean 'energie'?)
+    """
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+def display_name(record: Record, lang: Lang = "en") -> str:
+    """A short human-readable name of any record, in ``lang`` where it exists.
+
+    >>> import mtib
+    >>> display_name(mtib.load().sdgs[3], "nl")
+    'SDG 3: Goede gezondheid en welzijn'
+    """
+    if isinstance(record, Mission):
+        label = record.name.get(lang) if record.name is not None else None
+        text = label or record.statement.get(lang) or ""
+        return f"{record.code}. {text}" if record.code else text
+    if isinstance(record, (Fact,)):
+        return record.statement.get(lang) or record.id
+    if isinstance(record, Event):
+        return record.title.get(lang) or record.id
+    if isinstance(record, (Target, Indicator)):
+        return f"{record.id} {record.title.get(lang) or ''}".strip()
+    if isinstance(record, Goal):
+        return f"SDG {record.number}: {record.name.get(lang)}"
+    if isinstance(record, Source):
+        return record.title
+    name = record.name
+    if isinstance(name, Text):
+        return name.get(lang) or record.id
+    return name
+
+
+def _names(record: Record) -> list[str]:
+    """Every name a record answers to in a lookup."""
+    out: list[str] = [record.id]
+    name = getattr(record, "name", None)
+    if isinstance(name, Text):
+        out.extend(name.values())
+    elif isinstance(name, str):
+        out.append(name)
+    acronym = getattr(record, "acronym", None)
+    if acronym:
+        out.append(acronym)
+    out.extend(getattr(record, "aliases", ()))
+    if isinstance(record, Goal):
+        n = record.number
+        out.extend([f"SDG {n}", f"Goal {n}", f"Doel {n}", f"SDG{n}"])
+    if isinstance(record, Source) and record.url:
+        out.append(record.url)
+    return out
+
+
+def _texts(record: Record) -> list[str]:
+    """Longer texts of a record, searched with a lower weight than names."""
+    out: list[str] = []
+    for field in ("description", "statement", "title", "rationale"):
+        value = getattr(record, field, None)
+        if isinstance(value, Text):
+            out.extend(value.values())
+        elif isinstance(value, str) and field == "title" and not isinstance(record, Source):
+            out.append(value)
+    return out
+
+
+def _suggest(word: str, options: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class Collection(Generic[R]):
+    """An immutable, indexed collection of records of one kind.
+
+    >>> import mtib
+    >>> ts = mtib.load().topsectors
+    >>> len(ts) >= 10, "lsh" in ts, ts.get("nope") is None
+    (True, True, True)
+    >>> ts.lookup("life sciences and health").id
+    'lsh'
+    >>> [r.id for r in ts.search("tuinbouw", limit=1)]
+    ['tuinbouw']
+    """
+
+    __slots__ = ("_by_id", "_compact", "_dataset", "_index", "_kind", "_lock", "_records", "_search_rows")
+
+    def __init__(self, records: Iterable[R], kind: str, dataset: Dataset | None = None) -> None:
+        self._records: tuple[R, ...] = tuple(records)
+        self._by_id: dict[str, R] = {r.id: r for r in self._records}
+        self._kind = kind
+        self._dataset = dataset
+        self._index: dict[str, tuple[R, ...]] | None = None
+        self._compact: dict[str, tuple[R, ...]] | None = None
+        self._search_rows: list[tuple[R, list[str], list[str]]] | None = None
+        self._lock = threading.Lock()
+
+    # -- basic protocol -------------------------------------------------------------
+
+    @property
+    def kind(self) -> str:
+        """The collection's name, e.g. ``"partnerships"``."""
+        return self._kind
+
+    @property
+    def records(self) -> tuple[R, ...]:
+        """All records, in data order."""
+        return self._records
+
+    def ids(self) -> tuple[str, ...]:
+        """All ids, in data order.
+
+        >>> import mtib
+        >>> mtib.load().sdgs.ids()[:3]
+        ('1', '2', '3')
+        """
+        return tuple(self._by_id)
+
+    def _key(self, key: object) -> str | None:
+        if isinstance(key, str):
+            return key
+        if isinstance(key, int) and not isinstance(key, bool):
+            return str(key)
+        if attrs.has(type(key)) and hasattr(key, "id"):
+            return str(key.id)
+        return None
+
+    def get(self, key: object, default: R | None = None) -> R | None:
+        """The record with this id, or ``default`` (``None``).
+
+        >>> import mtib
+        >>> mtib.load().sdgs.get(13).name.nl
+        'Klimaatactie'
+        """
+        k = self._key(key)
+        if k is None:
+            return default
+        return self._by_id.get(k, default)
+
+    def __getitem__(self, key: object) -> R:
+        record = self.get(key)
+        if record is None:
+            singular = self._kind[:-1] if self._kind.endswith("s") else self._kind
+            raise NotFoundError(f"no {singular.replace('_', ' ')} with id {key!r}{_suggest(str(key), self._by_id)}")
+        return record
+
+    def __contains__(self, key: object) -> bool:
+        k = self._key(key)
+        if k is None or k not in self._by_id:
+            return False
+        return not attrs.has(type(key)) or self._by_id[k] == key
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __iter__(self) -> Iterator[R]:
+        return iter(self._records)
+
+    def __bool__(self) -> bool:
+        return bool(self._records)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Collection):
+            return NotImplemented
+        return self._kind == other._kind and self._records == other._records
+
+    def __hash__(self) -> int:
+        return hash((self._kind, self._records))
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self._kind}: {len(self)} records>"
+
+    # -- lookup -----------------------------------------------------------------------
+
+    def _build_index(self) -> None:
+        with self._lock:
+            if self._index is not None:
+                return
+            index: dict[str, list[R]] = {}
+            packed: dict[str, list[R]] = {}
+            for record in self._records:
+                for name in _names(record):
+                    for table, key in ((index, normalise(name)), (packed, compact(name))):
+                        if not key:
+                            continue
+                        bucket = table.setdefault(key, [])
+                        if record not in bucket:
+                            bucket.append(record)
+            self._compact = {k: tuple(v) for k, v in packed.items()}
+            self._index = {k: tuple(v) for k, v in index.items()}
+
+    def lookup(self, text: object) -> R:
+        """The one record whose id, code, acronym, name (nl or en) or alias is ``text``.
+
+        Case, accents, punctuation and ``&``/``en``/``and`` do not matter. Raises
+        :class:`NotFoundError` (a ``LookupError``) when nothing or more than one
+        record matches.
+
+        >>> import mtib
+        >>> ds = mtib.load()
+        >>> ds.topsectors.lookup("HTSM").id
+        'htsm'
+        >>> ds.sdgs.lookup("klimaatactie").number
+        13
+        """
+        exact = self.get(text)
+        if exact is not None:
+            return exact
+        if not isinstance(text, (str, int)) or isinstance(text, bool):
+            raise NotFoundError(f"cannot look up {type(text).__name__} {text!r} in {self._kind}")
+        query = str(text)
+        if self._index is None:
+            self._build_index()
+        assert self._index is not None and self._compact is not None
+        found = self._index.get(normalise(query)) or self._compact.get(compact(query)) or ()
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            options = ", ".join(r.id for r in found)
+            raise NotFoundError(f"{query!r} matches several {self._kind}: {options}; use an id")
+        best = self.search(query, limit=1)
+        hint = f" (did you mean {display_name(best[0])!r}, id {best[0].id!r}?)" if best else ""
+        raise NotFoundError(f"no {self._kind.replace('_', ' ')} record is called {query!r}{hint}")
+
+    def search(self, text: str, limit: int | None = 10) -> tuple[R, ...]:
+        """Records ranked by how well their names (then descriptions) match ``text``.
+
+        Exact names rank first, then names that start with the query, names that
+        contain every word of it, near-misses (typos), and finally records whose
+        description or statement mentions it. May be empty.
+
+        >>> import mtib
+        >>> [p.id for p in mtib.load().partnerships.search("microplastics")][:1]
+        ['momentum']
+        """
+        result = tuple(record for _, record in self.scored(text))
+        return result if limit is None else result[:limit]
+
+    def scored(self, text: str) -> list[tuple[float, R]]:
+        """Every record that matches ``text`` with its score (1.0 is an exact name), best first.
+
+        >>> import mtib
+        >>> score, record = mtib.load().topsectors.scored("Energie")[0]
+        >>> score, record.id
+        (1.0, 'energie')
+        """
+        query = normalise(text)
+        if not query:
+            return []
+        q_tokens = query.split()
+        q_compact = query.replace(" ", "")
+        if self._search_rows is None:
+            rows = [(r, [normalise(n) for n in _names(r)], [normalise(t) for t in _texts(r)]) for r in self._records]
+            self._search_rows = rows
+        scored: list[tuple[float, int, R]] = []
+        for position, (record, names, texts) in enumerate(self._search_rows):
+            score = 0.0
+            for name in names:
+                score = max(score, _name_score(query, q_tokens, q_compact, name))
+                if score >= 1.0:
+                    break
+            if score < 0.5:
+                for text_ in texts:
+                    if query in text_:
+                        score = max(score, 0.45)
+                    elif all(any(w.startswith(q) for w in text_.split()) for q in q_tokens):
+                        score = max(score, 0.4)
+            if score > 0:
+                scored.append((-score, position, record))
+        scored.sort(key=lambda item: (item[0], item[1]))
+        return [(-neg, record) for neg, _, record in scored]
+
+
+def _name_score(query: str, q_tokens: list[str], q_compact: str, name: str) -> float:
+    if not name:
+        return 0.0
+    if name == query:
+        return 1.0
+    if name.replace(" ", "") == q_compact:
+        return 0.95
+    if name.startswith(query):
+        return 0.9
+    n_tokens = name.split()
+    if all(any(w.startswith(q) for w in n_tokens) for q in q_tokens):
+        return 0.8
+    if query in name:
+        return 0.7
+    # Near misses: every query word close to some word of the name.
+    ratios = []
+    for q in q_tokens:
+        best = max((difflib.SequenceMatcher(None, q, w).ratio() for w in n_tokens), default=0.0)
+        ratios.append(best)
+    mean = sum(ratios) / len(ratios)
+    if mean >= 0.75 and min(ratios) >= 0.6:
+        return 0.5 + 0.1 * mean
+    return 0.0
+
+
+class SDGCollection(Collection[Goal]):
+    """The 17 SDG goals; ``get`` accepts the number as an int or a string.
+
+    >>> import mtib
+    >>> goals = mtib.load().sdgs
+    >>> goals[7].name.en, goals.lookup("SDG 7").number
+    ('Affordable and clean energy', 7)
+    """
+
+    __slots__ = ()
+
+
+def _ids_of(value: object) -> list[object]:
+    if value is None:
+        return []
+    if isinstance(value, (str, int)) or attrs.has(type(value)) or isinstance(value, HelixSphere):
+        return [value]
+    if isinstance(value, Iterable):
+        return list(value)
+    return [value]
+
+
+class PartnershipCollection(Collection[Partnership]):
+    """The partnerships, with :meth:`where` to filter them.
+
+    >>> import mtib
+    >>> ds = mtib.load()
+    >>> [p.id for p in ds.partnerships.where(organisation="zonmw")][:1]
+    ['momentum']
+    """
+
+    __slots__ = ("_facets",)
+
+    def __init__(
+        self, records: Iterable[Partnership], kind: str = "partnerships", dataset: Dataset | None = None
+    ) -> None:
+        super().__init__(records, kind, dataset)
+        self._facets: dict[str, dict[object, frozenset[str]]] | None = None
+
+    def _build_facets(self) -> dict[str, dict[object, frozenset[str]]]:
+        with self._lock:
+            if self._facets is not None:
+                return self._facets
+            facets: dict[str, dict[object, set[str]]] = {
+                name: {}
+                for name in (
+                    "topsector",
+                    "theme",
+                    "mission",
+                    "sdg",
+                    "sphere",
+                    "organisation",
+                    "kind",
+                    "status",
+                    "helix",
+                )
+            }
+
+            def put(facet: str, key: object, pid: str) -> None:
+                facets[facet].setdefault(key, set()).add(pid)
+
+            for p in self._records:
+                for t in p.topsectors:
+                    put("topsector", t, p.id)
+                for t in p.themes:
+                    put("theme", t, p.id)
+                for m in p.missions:
+                    put("mission", m, p.id)
+                for link in p.sdgs:
+                    put("sdg", str(link.goal), p.id)
+                    if link.target is not None:
+                        put("sdg", link.target, p.id)
+                for s in p.spheres:
+                    put("sphere", s, p.id)
+                for part in p.participants:
+                    put("organisation", part.organisation, p.id)
+                put("kind", p.kind, p.id)
+                put("status", p.status, p.id)
+                put("helix", p.helix_type, p.id)
+            self._facets = {name: {k: frozenset(v) for k, v in table.items()} for name, table in facets.items()}
+            return self._facets
+
+    def where(
+        self,
+        *,
+        topsector: object = None,
+        theme: object = None,
+        mission: object = None,
+        sdg: object = None,
+        sphere: object = None,
+        organisation: object = None,
+        kind: object = None,
+        status: object = None,
+        helix: object = None,
+        active_in: int | None = None,
+        cross_sectoral: bool | None = None,
+    ) -> tuple[Partnership, ...]:
+        """The partnerships that meet every criterion given (criteria combine with AND).
+
+        Each criterion takes an id, a record, a name that :meth:`Collection.lookup`
+        resolves, or a list of these (any of which may match). ``sdg`` takes a goal
+        (``3``, ``"3"``, a :class:`Goal`) or a target (``"3.3"``, a :class:`Target`);
+        a goal also matches links to its targets. ``sphere`` takes a
+        :class:`HelixSphere` or its value; all spheres given must be present.
+        ``active_in`` keeps partnerships whose period covers that year. An unknown
+        id or name raises :class:`NotFoundError`.
+
+        >>> import mtib
+        >>> ds = mtib.load()
+        >>> all(p.active_in(2022) for p in ds.partnerships.where(sdg=3, active_in=2022))
+        True
+        >>> ds.partnerships.where(topsector="Water & Maritiem", theme="gezondheid-zorg")[0].id
+        'gloria-5-swim'
+        """
+        facets = self._build_facets()
+        selected: frozenset[str] | None = None
+
+        def narrow(ids: frozenset[str]) -> None:
+            nonlocal selected
+            selected = ids if selected is None else selected & ids
+
+        ds = self._dataset
+        resolvers: list[tuple[str, object, Callable[[object], object]]] = [
+            ("topsector", topsector, lambda v: self._resolve(v, ds.topsectors if ds else None)),
+            ("theme", theme, lambda v: self._resolve(v, ds.themes if ds else None)),
+            ("mission", mission, lambda v: self._resolve(v, ds.missions if ds else None)),
+            ("organisation", organisation, lambda v: self._resolve(v, ds.organisations if ds else None)),
+            ("sdg", sdg, self._resolve_sdg),
+            ("kind", kind, lambda v: v if isinstance(v, PartnershipKind) else PartnershipKind(v)),
+            ("status", status, lambda v: v if isinstance(v, PartnershipStatus) else PartnershipStatus(v)),
+            ("helix", helix, lambda v: v if isinstance(v, HelixType) else HelixType(v)),
+        ]
+        for facet, value, resolve in resolvers:
+            if value is None:
+                continue
+            keys = [self._checked(resolve, v, facet) for v in _ids_of(value)]
+            table = facets[facet]
+            narrow(frozenset().union(*(table.get(k, frozenset()) for k in keys)))
+        if sphere is not None:
+            for v in _ids_of(sphere):
+                key = self._checked(lambda x: x if isinstance(x, HelixSphere) else HelixSphere(x), v, "sphere")
+                narrow(facets["sphere"].get(key, frozenset()))
+        if selected is None:
+            candidates: Iterable[Partnership] = self._records
+        else:
+            chosen = selected
+            candidates = (p for p in self._records if p.id in chosen)
+        if active_in is not None:
+            if isinstance(active_in, bool) or not isinstance(active_in, int):
+                raise TypeError(f"active_in must be a year (int), not {active_in!r}")
+            candidates = (p for p in candidates if p.active_in(active_in))
+        if cross_sectoral is not None:
+            candidates = (p for p in candidates if p.cross_sectoral == cross_sectoral)
+        return tuple(candidates)
+
+    @staticmethod
+    def _checked(resolve: Callable[[object], object], value: object, facet: str) -> object:
+        try:
+            return resolve(value)
+        except ValueError:
+            raise NotFoundError(f"{value!r} is not a valid {facet}") from None
+
+    @staticmethod
+    def _resolve(value: object, collection: Collection[Any] | None) -> str:
+        if attrs.has(type(value)) and hasattr(value, "id"):
+            return str(value.id)
+        if collection is None:
+            return str(value)
+        if isinstance(value, str) and value in collection._by_id:
+            return value
+        return str(collection.lookup(value).id)
+
+    def _resolve_sdg(self, value: object) -> str:
+        if isinstance(value, Goal):
+            return value.id
+        if isinstance(value, Target):
+            return value.id
+        if isinstance(value, int) and not isinstance(value, bool):
+            if not 1 <= value <= 17:
+                raise NotFoundError(f"there is no SDG {value} (goals are 1-17)")
+            return str(value)
+        if isinstance(value, str):
+            ds = self._dataset
+            if ds is not None:
+                if value in ds.sdgs._by_id or value in ds.sdg_targets._by_id:
+                    return value
+                return ds.sdgs.lookup(value).id
+            return value
+        raise NotFoundError(f"{value!r} is not an SDG goal or target")
+
+
+class FactCollection(Collection[Fact]):
+    """The facts, grouped by topic so competing claims can be read side by side.
+
+    >>> import mtib
+    >>> claims = mtib.load().facts.claims("healthcare-co2-share-nl")
+    >>> len(claims) >= 2
+    True
+    """
+
+    __slots__ = ()
+
+    def topics(self) -> tuple[str, ...]:
+        """Every topic, in data order."""
+        return tuple(dict.fromkeys(f.topic for f in self._records))
+
+    def claims(self, topic: str) -> tuple[Fact, ...]:
+        """Every claim on ``topic``; raises :class:`NotFoundError` for an unknown topic."""
+        found = tuple(f for f in self._records if f.topic == topic)
+        if not found:
+            raise NotFoundError(f"no facts on topic {topic!r}{_suggest(topic, self.topics())}")
+        return found
+
+    def contested(self) -> dict[str, tuple[Fact, ...]]:
+        """The topics on which sources disagree, with all their claims.
+
+        Two claims disagree when they give different values (or units) for the same
+        year, or when either leaves its year open; a series of values over the
+        years is not a disagreement.
+
+        >>> import mtib
+        >>> "healthcare-co2-share-nl" in mtib.load().facts.contested()
+        True
+        """
+        out: dict[str, tuple[Fact, ...]] = {}
+        for topic in self.topics():
+            claims = self.claims(topic)
+            valued = [f for f in claims if f.value is not None]
+            if any(
+                (a.value, a.unit) != (b.value, b.unit) and (a.year is None or b.year is None or a.year == b.year)
+                for i, a in enumerate(valued)
+                for b in valued[i + 1 :]
+            ):
+                out[topic] = claims
+        return out
+
+
+class EventCollection(Collection[Event]):
+    """The events; :meth:`timeline` gives them in time order.
+
+    >>> import mtib
+    >>> events = mtib.load().events.timeline()
+    >>> events[0].when <= events[-1].when
+    True
+    """
+
+    __slots__ = ()
+
+    def timeline(self, start: int | None = None, end: int | None = None) -> tuple[Event, ...]:
+        """The events in time order, optionally only those from ``start`` to ``end`` (years)."""
+        chosen = (e for e in self._records if (start is None or e.when >= start) and (end is None or e.when <= end))
+        return tuple(sorted(chosen, key=lambda e: e.sort_key))
+
+
+_COLLECTION_CLASSES: dict[str, type[Collection[Any]]] = {
+    "sdgs": SDGCollection,
+    "partnerships": PartnershipCollection,
+    "facts": FactCollection,
+    "events": EventCollection,
+}
+
+
+class Dataset:
+    """A complete, validated set of records, with navigation both ways.
+
+    Build one with :func:`mtib.load`; it is immutable and safe to share between
+    threads.
+
+    >>> import mtib
+    >>> ds = mtib.load()
+    >>> [t.id for t in ds.tkis_of("chemie")][:1]
+    ['tki-chemie']
+    >>> ds.resolve("momentum").name
+    'Microplastics and Human Health Consortium'
+    """
+
+    sources: Collection[Source]
+    organisations: Collection[Organisation]
+    topsectors: Collection[Topsector]
+    tkis: Collection[TKI]
+    themes: Collection[Theme]
+    missions: Collection[Mission]
+    sdgs: SDGCollection
+    sdg_targets: Collection[Target]
+    sdg_indicators: Collection[Indicator]
+    partnerships: PartnershipCollection
+    facts: FactCollection
+    events: EventCollection
+    concepts: Collection[Concept]
+    _by_id: dict[str, Any] | None
+    _referrers: dict[str, tuple[Record, ...]] | None
+    _lock: threading.Lock
+
+    __slots__ = (*COLLECTIONS, "_by_id", "_referrers", "_lock")
+
+    def __init__(self, records: Mapping[str, Iterable[Any]] | None = None) -> None:
+        """Index ``records`` (collection name -> records). They must already be valid."""
+        records = records or {}
+        for name in COLLECTIONS:
+            cls = _COLLECTION_CLASSES.get(name, Collection)
+            object.__setattr__(self, name, cls(records.get(name, ()), name, self))
+        object.__setattr__(self, "_by_id", None)
+        object.__setattr__(self, "_referrers", None)
+        object.__setattr__(self, "_lock", threading.Lock())
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise attrs.exceptions.FrozenInstanceError()
+
+    def __delattr__(self, name: str) -> None:
+        raise attrs.exceptions.FrozenInstanceError()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Dataset):
+            return NotImplemented
+        return all(getattr(self, n) == getattr(other, n) for n in COLLECTIONS)
+
+    def __hash__(self) -> int:
+        return hash(tuple(getattr(self, n) for n in COLLECTIONS))
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{n}={len(getattr(self, n))}" for n in COLLECTIONS)
+        return f"<Dataset {counts}>"
+
+    def collections(self) -> dict[str, Collection[Any]]:
+        """The collections by name, in a fixed order.
+
+        >>> import mtib
+        >>> list(mtib.load().collections())[:3]
+        ['sources', 'organisations', 'topsectors']
+        """
+        return {name: getattr(self, name) for name in COLLECTIONS}
+
+    def counts(self) -> dict[str, int]:
+        """How many records each collection holds.
+
+        >>> import mtib
+        >>> mtib.load().counts()["sdg_targets"]
+        169
+        """
+        return {name: len(getattr(self, name)) for name in COLLECTIONS}
+
+    # -- resolution ---------------------------------------------------------------------
+
+    def _index(self) -> dict[str, Any]:
+        if self._by_id is None:
+            with self._lock:
+                if self._by_id is None:
+                    by_id: dict[str, Any] = {}
+                    for name in COLLECTIONS:
+                        for record in getattr(self, name):
+                            by_id.setdefault(record.id, record)
+                    object.__setattr__(self, "_by_id", by_id)
+        assert self._by_id is not None
+        return self._by_id
+
+    def resolve(self, key: object) -> Record:
+        """The record with this id, whatever its kind. Raises :class:`NotFoundError`.
+
+        >>> import mtib
+        >>> type(mtib.load().resolve("3.3")).__name__
+        'Target'
+        """
+        if attrs.has(type(key)) and hasattr(key, "id"):
+            key = key.id
+        if isinstance(key, int) and not isinstance(key, bool):
+            key = str(key)
+        by_id = self._index()
+        if not isinstance(key, str) or key not in by_id:
+            raise NotFoundError(f"no record with id {key!r}{_suggest(str(key), by_id)}")
+        record: Record = by_id[key]
+        return record
+
+    def _refs(self) -> dict[str, tuple[Record, ...]]:
+        if self._referrers is None:
+            with self._lock:
+                if self._referrers is None:
+                    refs: dict[str, list[Record]] = {}
+                    for name in COLLECTIONS:
+                        for record in getattr(self, name):
+                            for target in references_of(record):
+                                bucket = refs.setdefault(target, [])
+                                if not bucket or bucket[-1] is not record:
+                                    bucket.append(record)
+                    object.__setattr__(self, "_referrers", {k: tuple(v) for k, v in refs.items()})
+        assert self._referrers is not None
+        return self._referrers
+
+    def referrers(self, record: object, kind: str | None = None) -> tuple[Record, ...]:
+        """Every record that refers to ``record`` (an id or a record), optionally of one kind.
+
+        >>> import mtib
+        >>> ds = mtib.load()
+        >>> any(r.id == "momentum" for r in ds.referrers("zonmw", kind="partnerships"))
+        True
+        """
+        target = self.resolve(record)
+        found = self._refs().get(target.id, ())
+        if kind is not None:
+            if kind not in COLLECTIONS:
+                raise NotFoundError(f"no collection {kind!r}{_suggest(kind, COLLECTIONS)}")
+            cls = COLLECTIONS[kind]
+            found = tuple(r for r in found if isinstance(r, cls))
+        return found
+
+    def search(self, text: str, limit: int | None = 10) -> tuple[Record, ...]:
+        """Records of every kind ranked by how well they match ``text``.
+
+        >>> import mtib
+        >>> mtib.load().search("Klimaatactie", limit=1)[0].id
+        '13'
+        """
+        scored: list[tuple[float, int, Record]] = []
+        for order, name in enumerate(COLLECTIONS):
+            scored.extend((score, order, record) for score, record in getattr(self, name).scored(text))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        result = tuple(record for _, _, record in scored)
+        return result if limit is None else result[:limit]
+
+    # -- navigation ----------------------------------------------------------------------
+
+    def sources_of(self, record: object) -> tuple[Source, ...]:
+        """The sources a record cites.
+
+        >>> import mtib
+        >>> ds = mtib.load()
+        >>> "mtib-note" in [s.id for s in ds.sources_of("gloria-5-swim")]
+        True
+        """
+        target = self.resolve(record)
+        return tuple(self.sources[s] for s in getattr(target, "sources", ()))
+
+    def partnerships_of(self, record: object) -> tuple[Partnership, ...]:
+        """The partnerships of a topsector, theme, mission, organisation, SDG goal or target.
+
+        >>> import mtib
+        >>> ds = mtib.load()
+        >>> ds.partnerships_of("lsh") == ds.partnerships.where(topsector="lsh")
+        True
+        """
+        target = self.resolve(record)
+        where = self.partnerships.where
+        if isinstance(target, Topsector):
+            return where(topsector=target.id)
+        if isinstance(target, Theme):
+            return where(theme=target.id)
+        if isinstance(target, Mission):
+            return where(mission=target.id)
+        if isinstance(target, Organisation):
+            return where(organisation=target.id)
+        if isinstance(target, (Goal, Target)):
+            return where(sdg=target.id)
+        raise NotFoundError(f"{type(target).__name__} {target.id!r} has no partnerships")
+
+    def tkis_of(self, topsector: object) -> tuple[TKI, ...]:
+        """The TKIs of a topsector.
+
+        >>> import mtib
+        >>> "tki-dinalog" in [t.id for t in mtib.load().tkis_of("logistiek")]
+        True
+        """
+        ts = self.topsectors[self.topsectors.lookup(topsector).id]
+        return tuple(self.tkis[t] for t in ts.tkis)
+
+    def topsectors_of(self, record: object) -> tuple[Topsector, ...]:
+        """The topsectors of a TKI (those that list it) or of a partnership.
+
+        >>> import mtib
+        >>> sorted(t.id for t in mtib.load().topsectors_of("tki-bbe"))
+        ['agri-food', 'chemie', 'energie']
+        """
+        target = self.resolve(record)
+        if isinstance(target, TKI):
+            return tuple(t for t in self.topsectors if target.id in t.tkis)
+        if isinstance(target, Partnership):
+            return tuple(self.topsectors[t] for t in target.topsectors)
+        raise NotFoundError(f"{type(target).__name__} {target.id!r} has no topsectors")
+
+    def missions_of(self, record: object) -> tuple[Mission, ...]:
+        """The missions of a theme, the sub-missions of a mission, the missions linked to
+        an SDG goal or target, or the missions a partnership works on.
+
+        >>> import mtib
+        >>> ds = mtib.load()
+        >>> all(m.theme == "gezondheid-zorg" for m in ds.missions_of("gezondheid-zorg"))
+        True
+        """
+        target = self.resolve(record)
+        if isinstance(target, Theme):
+            return tuple(m for m in self.missions if m.theme == target.id)
+        if isinstance(target, Mission):
+            return tuple(m for m in self.missions if m.parent == target.id)
+        if isinstance(target, (Goal, Target)):
+            return tuple(m for m in self.missions if _links_to(m.sdgs, target))
+        if isinstance(target, Partnership):
+            return tuple(self.missions[m] for m in target.missions)
+        raise NotFoundError(f"{type(target).__name__} {target.id!r} has no missions")
+
+    def themes_of(self, record: object) -> tuple[Theme, ...]:
+        """The themes linked to an SDG goal or target, or the themes of a partnership or mission.
+
+        >>> import mtib
+        >>> "gezondheid-zorg" in [t.id for t in mtib.load().themes_of(3)]
+        True
+        """
+        target = self.resolve(record)
+        if isinstance(target, (Goal, Target)):
+            return tuple(t for t in self.themes if _links_to(t.sdgs, target))
+        if isinstance(target, Partnership):
+            return tuple(self.themes[t] for t in target.themes)
+        if isinstance(target, Mission):
+            return (self.themes[target.theme],)
+        raise NotFoundError(f"{type(target).__name__} {target.id!r} has no themes")
+
+    def sdgs_of(self, record: object) -> tuple[Goal, ...]:
+        """The SDG goals a theme, mission or partnership links to (directly or via a target).
+
+        >>> import mtib
+        >>> 3 in [g.number for g in mtib.load().sdgs_of("gezondheid-zorg")]
+        True
+        """
+        target = self.resolve(record)
+        links: tuple[SDGLink, ...] = getattr(target, "sdgs", ())
+        goals = sorted({link.goal for link in links})
+        return tuple(self.sdgs[g] for g in goals)
+
+    def organisations_of(self, partnership: object) -> tuple[Organisation, ...]:
+        """The organisations that take part in a partnership.
+
+        >>> import mtib
+        >>> "zonmw" in [o.id for o in mtib.load().organisations_of("momentum")]
+        True
+        """
+        target = self.partnerships[self.partnerships.lookup(partnership).id]
+        return tuple(dict.fromkeys(self.organisations[p.organisation] for p in target.participants))
+
+    def facts_about(self, record: object) -> tuple[Fact, ...]:
+        """The facts whose subjects include a record.
+
+        >>> import mtib
+        >>> all("leyden-labs" in f.subjects for f in mtib.load().facts_about("leyden-labs"))
+        True
+        """
+        target = self.resolve(record)
+        return tuple(f for f in self.facts if target.id in f.subjects)
+
+    def events_about(self, record: object) -> tuple[Event, ...]:
+        """The events related to a record, in time order.
+
+        >>> import mtib
+        >>> len(mtib.load().events_about("momentum")) >= 1
+        True
+        """
+        target = self.resolve(record)
+        return tuple(sorted((e for e in self.events if target.id in e.related), key=lambda e: e.sort_key))
+
+
+def _links_to(links: tuple[SDGLink, ...], target: Goal | Target) -> bool:
+    if isinstance(target, Goal):
+        return any(link.goal == target.number for link in links)
+    return any(link.target == target.id for link in links)
+
+
+@overload
+def references_of(record: Record) -> list[str]: ...
+@overload
+def references_of(record: Record, with_fields: bool) -> list[tuple[str, str]]: ...
+
+
+def references_of(record: Record, with_fields: bool = False) -> list[str] | list[tuple[str, str]]:
+    """The ids a record refers to (with ``with_fields``: pairs of field path and id).
+
+    >>> from mtib.model import TKI, Text
+    >>> references_of(TKI(id="a", name=Text(nl="A"), successor="b", sources=("s",)))
+    ['b', 's']
+    """
+    pairs: list[tuple[str, str]] = []
+    for field, value in _REFERENCE_FIELDS.get(type(record), ()):
+        got = getattr(record, field)
+        if value == "one":
+            if got is not None:
+                pairs.append((field, str(got)))
+        elif value == "many":
+            pairs.extend((f"{field}[{i}]", str(v)) for i, v in enumerate(got))
+        elif value == "participants":
+            pairs.extend((f"{field}[{i}].organisation", p.organisation) for i, p in enumerate(got))
+        elif value == "sdgs":
+            for i, link in enumerate(got):
+                pairs.append((f"{field}[{i}].goal", str(link.goal)))
+                if link.target is not None:
+                    pairs.append((f"{field}[{i}].target", link.target))
+    if with_fields:
+        return pairs
+    return [ref for _, ref in pairs]
+
+
+def raw_references(cls: type[Any], item: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The references of a record still in raw form (a mapping from a file), as far as
+    its shape allows: pairs of field path and id. Used to report dangling ids even for
+    records that have other problems.
+
+    >>> raw_references(TKI, {"successor": "tki-x", "sources": ["a", 5]})
+    [('successor', 'tki-x'), ('sources[0]', 'a')]
+    """
+    pairs: list[tuple[str, str]] = []
+    for field, shape in _REFERENCE_FIELDS.get(cls, ()):
+        got = item.get(field)
+        if shape == "one":
+            if isinstance(got, str):
+                pairs.append((field, got))
+            continue
+        if not isinstance(got, list):
+            continue
+        for i, value in enumerate(got):
+            if shape == "many" and isinstance(value, str):
+                pairs.append((f"{field}[{i}]", value))
+            elif shape == "participants" and isinstance(value, Mapping):
+                org = value.get("organisation")
+                if isinstance(org, str):
+                    pairs.append((f"{field}[{i}].organisation", org))
+            elif shape == "sdgs" and isinstance(value, Mapping):
+                target = value.get("target")
+                if isinstance(target, str):
+                    pairs.append((f"{field}[{i}].target", target))
+    return pairs
+
+
+_REFERENCE_FIELDS: dict[type[Any], tuple[tuple[str, str], ...]] = {
+    Source: (),
+    Organisation: (("sources", "many"),),
+    Topsector: (("tkis", "many"), ("sources", "many")),
+    TKI: (("successor", "one"), ("sources", "many")),
+    Theme: (("sdgs", "sdgs"), ("sources", "many")),
+    Mission: (("theme", "one"), ("parent", "one"), ("sdgs", "sdgs"), ("sources", "many")),
+    Goal: (("sources", "many"),),
+    Target: (("sources", "many"),),
+    Indicator: (("target", "one"), ("sources", "many")),
+    Partnership: (
+        ("topsectors", "many"),
+        ("themes", "many"),
+        ("missions", "many"),
+        ("sdgs", "sdgs"),
+        ("participants", "participants"),
+        ("sources", "many"),
+    ),
+    Fact: (("subjects", "many"), ("sources", "many")),
+    Event: (("related", "many"), ("sources", "many")),
+    Concept: (("sources", "many"),),
+}
+
+# Which collection each reference field must point into (None: any record).
+REFERENCE_TARGETS: dict[tuple[type[Any], str], str | None] = {
+    (Organisation, "sources"): "sources",
+    (Topsector, "tkis"): "tkis",
+    (TKI, "successor"): "tkis",
+    (Mission, "theme"): "themes",
+    (Mission, "parent"): "missions",
+    (Indicator, "target"): "sdg_targets",
+    (Partnership, "topsectors"): "topsectors",
+    (Partnership, "themes"): "themes",
+    (Partnership, "missions"): "missions",
+    (Partnership, "participants"): "organisations",
+    (Fact, "subjects"): None,
+    (Event, "related"): None,
+}

@@ -1,0 +1,132 @@
+"""Flat tables of records: rows for CSV, with no optional dependency.
+
+Every record becomes one row of plain strings. Bilingual texts become two
+columns (``name_nl``, ``name_en``); lists are joined with ``;``; SDG links are
+written as their codes; participants as ``organisation:role``. Cells that a
+spreadsheet program would run as a formula are neutralised.
+
+>>> import mtib
+>>> row = flat_row(mtib.load().topsectors["lsh"])
+>>> row["name_en"], row["acronym"]
+('Life Sciences & Health', 'LSH')
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import enum
+import io
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from mtib.loading import _plain_decimal
+from mtib.model import Money, Participant, Period, SDGLink, Text
+
+__all__ = ["columns", "csv_text", "flat_row", "safe_cell"]
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: str) -> str:
+    """``value`` made safe for spreadsheets: a leading ``=``, ``+``, ``-`` or ``@`` is escaped.
+
+    >>> safe_cell("=HYPERLINK(1)"), safe_cell("-5"), safe_cell("Energie")
+    ("'=HYPERLINK(1)", "'-5", 'Energie')
+    """
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, Decimal):
+        return str(_plain_decimal(value))
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, SDGLink):
+        return value.code
+    if isinstance(value, Participant):
+        return f"{value.organisation}:{value.role.value}"
+    if isinstance(value, (tuple, list)):
+        return ";".join(_cell(v) for v in value)
+    if isinstance(value, frozenset):
+        return ";".join(sorted(_cell(v) for v in value))
+    return str(value)
+
+
+def columns(cls: type) -> list[str]:
+    """The CSV columns of a record class, in field order.
+
+    >>> from mtib.model import Partnership
+    >>> columns(Partnership)[:4]
+    ['id', 'name', 'kind', 'acronym']
+    """
+    out: list[str] = []
+    for field in attrs.fields(cls):
+        kind = _field_kind(field.type)
+        if kind == "text":
+            out += [f"{field.name}_nl", f"{field.name}_en"]
+        elif kind == "period":
+            out += [f"{field.name}_start", f"{field.name}_end"]
+        elif kind == "money":
+            out += [f"{field.name}_amount", f"{field.name}_currency"]
+        else:
+            out.append(field.name)
+    return out
+
+
+def _field_kind(annotation: Any) -> str:
+    text = str(annotation)
+    if "Text" in text and "tuple" not in text:
+        return "text"
+    if "Period" in text:
+        return "period"
+    if "Money" in text:
+        return "money"
+    return "plain"
+
+
+def flat_row(record: Any) -> dict[str, str]:
+    """One record as a flat mapping of column name to string."""
+    row: dict[str, str] = {}
+    for field in attrs.fields(type(record)):
+        value = getattr(record, field.name)
+        kind = _field_kind(field.type)
+        if kind == "text":
+            text: Text | None = value
+            row[f"{field.name}_nl"] = safe_cell(text.nl or "") if text else ""
+            row[f"{field.name}_en"] = safe_cell(text.en or "") if text else ""
+        elif kind == "period":
+            period: Period | None = value
+            row[f"{field.name}_start"] = _cell(period.start) if period else ""
+            row[f"{field.name}_end"] = _cell(period.end) if period else ""
+        elif kind == "money":
+            money: Money | None = value
+            row[f"{field.name}_amount"] = _cell(money.amount) if money else ""
+            row[f"{field.name}_currency"] = money.currency if money else ""
+        else:
+            row[field.name] = safe_cell(_cell(value))
+    return row
+
+
+def csv_text(records: Iterable[Any], cls: type) -> str:
+    """The records as CSV text with a header row.
+
+    >>> import mtib
+    >>> print(csv_text([mtib.load().sdgs[1]], mtib.Goal).splitlines()[0])
+    id,number,name_nl,name_en,title_nl,title_en,aliases,sources
+    """
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns(cls), lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow(flat_row(record))
+    return buffer.getvalue()

@@ -1,0 +1,870 @@
+"""The vocabulary of mtib: immutable records and the closed vocabularies they use.
+
+Every record is an ``attrs`` frozen, slotted class. Records refer to each other by
+id (a string); the :class:`mtib.Dataset` resolves those ids and keeps the reverse
+indexes. Bilingual names and texts are :class:`Text` values; a translation that
+does not exist is ``None`` (never machine-made).
+
+>>> Text(nl="Energie", en="Energy").get("en")
+'Energy'
+>>> HelixSphere.INDUSTRY.value
+'industry'
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import re
+from decimal import Decimal
+from typing import Literal
+
+import attrs
+
+__all__ = [
+    "CURRENCIES",
+    "TKI",
+    "Concept",
+    "EnvironmentalChange",
+    "Event",
+    "Evidence",
+    "Fact",
+    "Goal",
+    "HealthDimension",
+    "HelixSphere",
+    "HelixType",
+    "Indicator",
+    "Lang",
+    "Mission",
+    "Money",
+    "Organisation",
+    "OrganisationKind",
+    "Participant",
+    "Partnership",
+    "PartnershipKind",
+    "PartnershipStatus",
+    "Period",
+    "Record",
+    "Role",
+    "SDGLink",
+    "SDGRelation",
+    "Source",
+    "SourceKind",
+    "Target",
+    "Text",
+    "Theme",
+    "ThemeKind",
+    "Topsector",
+]
+
+Lang = Literal["nl", "en"]
+"""A display language: Dutch (``"nl"``) or English (``"en"``)."""
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+"""The form of a record id: lowercase letters and digits, joined by ``-`` or ``_``."""
+GOAL_RE = re.compile(r"^(?:[1-9]|1[0-7])$")
+TARGET_RE = re.compile(r"^(?:[1-9]|1[0-7])\.(?:[1-9][0-9]?|[a-z])$")
+INDICATOR_RE = re.compile(r"^(?:[1-9]|1[0-7])\.(?:[1-9][0-9]?|[a-z])\.[1-9][0-9]?$")
+LANGUAGE_RE = re.compile(r"^[a-z]{2}$")
+COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
+URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+
+CURRENCIES: frozenset[str] = frozenset(
+    """
+    AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL
+    BSD BTN BWP BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP
+    ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR
+    IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL
+    LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR
+    NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD
+    SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX
+    USD UYU UZS VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW ZWL
+    """.split()  # noqa: SIM905
+)
+"""ISO 4217 codes of the currencies in circulation, the values :class:`Money` accepts."""
+
+
+# --------------------------------------------------------------------------- enums
+
+
+class HelixSphere(enum.Enum):
+    """A sphere of the helix model of innovation.
+
+    The triple helix joins industry, academia and government; the quadruple helix
+    adds civil society.
+
+    >>> HelixSphere("civil_society") is HelixSphere.CIVIL_SOCIETY
+    True
+    >>> HelixSphere.ACADEMIA.label("nl")
+    'kennisinstellingen'
+    """
+
+    INDUSTRY = "industry"
+    """Ondernemers and bedrijfsleven: companies and their associations."""
+    ACADEMIA = "academia"
+    """Onderzoekers and kennisinstellingen: universities, hogescholen, research institutes."""
+    GOVERNMENT = "government"
+    """Overheid: ministries, provinces, municipalities, public agencies and funders."""
+    CIVIL_SOCIETY = "civil_society"
+    """Burgers, burgerinitiatieven, cooperaties, NGOs, foundations, care institutions."""
+
+    def label(self, lang: Lang = "en") -> str:
+        """The sphere's name in Dutch or English.
+
+        >>> HelixSphere.CIVIL_SOCIETY.label()
+        'civil society'
+        """
+        return _SPHERE_LABELS[self][0 if lang == "nl" else 1]
+
+
+_SPHERE_LABELS = {
+    HelixSphere.INDUSTRY: ("bedrijfsleven", "industry"),
+    HelixSphere.ACADEMIA: ("kennisinstellingen", "academia"),
+    HelixSphere.GOVERNMENT: ("overheid", "government"),
+    HelixSphere.CIVIL_SOCIETY: ("maatschappelijk middenveld", "civil society"),
+}
+
+
+class HelixType(enum.Enum):
+    """The helix classification of a set of spheres (see :func:`mtib.helix.classify`).
+
+    >>> HelixType.QUADRUPLE.label("nl")
+    'quadruple helix'
+    """
+
+    QUADRUPLE = "quadruple"
+    """All four spheres: industry, academia, government and civil society."""
+    TRIPLE = "triple"
+    """Industry, academia and government, without civil society."""
+    PARTIAL = "partial"
+    """Any other combination, including none at all."""
+
+    def label(self, lang: Lang = "en") -> str:
+        """The classification's name in Dutch or English.
+
+        >>> HelixType.PARTIAL.label("nl")
+        'gedeeltelijk'
+        """
+        if self is HelixType.PARTIAL:
+            return "gedeeltelijk" if lang == "nl" else "partial"
+        return f"{self.value} helix"
+
+
+class SourceKind(enum.Enum):
+    """What kind of document a :class:`Source` is.
+
+    >>> SourceKind("policy_letter")
+    <SourceKind.POLICY_LETTER: 'policy_letter'>
+    """
+
+    POLICY_NOTE = "policy_note"
+    """The policy note mtib was created from (and similar notes)."""
+    POLICY_LETTER = "policy_letter"
+    """A letter of a minister to parliament (Kamerbrief) or another official policy letter."""
+    OFFICIAL_PUBLICATION = "official_publication"
+    """A publication in the Staatscourant, a Kamerstuk, a UN resolution."""
+    WEB_PAGE = "web_page"
+    """A page of an organisation's website."""
+    NEWS = "news"
+    """A news item or press release."""
+    ARTICLE = "article"
+    """A scholarly or journalistic article."""
+    REPORT = "report"
+    """A report, evaluation or annual review."""
+    DATASET = "dataset"
+    """A machine-readable dataset."""
+
+
+class OrganisationKind(enum.Enum):
+    """What kind of organisation an :class:`Organisation` is.
+
+    >>> OrganisationKind("topsector_office").name
+    'TOPSECTOR_OFFICE'
+    """
+
+    COMPANY = "company"
+    UNIVERSITY = "university"
+    RESEARCH_INSTITUTE = "research_institute"
+    FUNDER = "funder"
+    MINISTRY = "ministry"
+    PUBLIC_AGENCY = "public_agency"
+    TOPSECTOR_OFFICE = "topsector_office"
+    """The office of a topsector or a TKI."""
+    NGO = "ngo"
+    COOPERATIVE = "cooperative"
+    CARE_INSTITUTION = "care_institution"
+    NETWORK = "network"
+    """An association, platform or coalition of organisations."""
+
+
+class Role(enum.Enum):
+    """The role of an organisation in a partnership.
+
+    >>> Role.CO_FUNDER.value
+    'co_funder'
+    """
+
+    COORDINATOR = "coordinator"
+    PARTNER = "partner"
+    FUNDER = "funder"
+    CO_FUNDER = "co_funder"
+    SIGNATORY = "signatory"
+
+
+class PartnershipKind(enum.Enum):
+    """The form a :class:`Partnership` takes.
+
+    >>> PartnershipKind("green_deal").name
+    'GREEN_DEAL'
+    """
+
+    PPP_CONSORTIUM = "ppp_consortium"
+    PROGRAMME = "programme"
+    GREEN_DEAL = "green_deal"
+    PROJECT = "project"
+    INVESTMENT = "investment"
+
+
+class PartnershipStatus(enum.Enum):
+    """Where a partnership stands in its life.
+
+    >>> PartnershipStatus("active").name
+    'ACTIVE'
+    """
+
+    PLANNED = "planned"
+    ACTIVE = "active"
+    COMPLETED = "completed"
+    UNKNOWN = "unknown"
+
+
+class Evidence(enum.Enum):
+    """How well a claim is supported.
+
+    >>> Evidence.REPORTED.value
+    'reported'
+    """
+
+    CONFIRMED = "confirmed"
+    """Confirmed at a public source that is cited."""
+    REPORTED = "reported"
+    """Reported by its cited source(s) only; not confirmed elsewhere."""
+
+
+class ThemeKind(enum.Enum):
+    """A societal theme, or a theme that cuts across the others.
+
+    >>> ThemeKind.CROSS_CUTTING.value
+    'cross_cutting'
+    """
+
+    SOCIETAL = "societal"
+    CROSS_CUTTING = "cross_cutting"
+
+
+class SDGRelation(enum.Enum):
+    """How a record relates to an SDG goal or target.
+
+    >>> SDGRelation("direct").name
+    'DIRECT'
+    """
+
+    DIRECT = "direct"
+    """The record's aim is a direct contribution to the goal or target."""
+    INDIRECT = "indirect"
+    """The record contributes as a side effect or through enabling conditions."""
+
+
+class EnvironmentalChange(enum.Enum):
+    """Global environmental change, the first half of the planetary-health framing.
+
+    >>> EnvironmentalChange("biodiversity_loss").label("nl")
+    'verlies van biodiversiteit'
+    """
+
+    CLIMATE_CHANGE = "climate_change"
+    BIODIVERSITY_LOSS = "biodiversity_loss"
+    POLLUTION = "pollution"
+    DEFORESTATION = "deforestation"
+
+    def label(self, lang: Lang = "en") -> str:
+        """The tag's name in Dutch or English.
+
+        >>> EnvironmentalChange.POLLUTION.label()
+        'pollution'
+        """
+        return _ENV_LABELS[self][0 if lang == "nl" else 1]
+
+
+_ENV_LABELS = {
+    EnvironmentalChange.CLIMATE_CHANGE: ("klimaatverandering", "climate change"),
+    EnvironmentalChange.BIODIVERSITY_LOSS: ("verlies van biodiversiteit", "biodiversity loss"),
+    EnvironmentalChange.POLLUTION: ("vervuiling", "pollution"),
+    EnvironmentalChange.DEFORESTATION: ("ontbossing", "deforestation"),
+}
+
+
+class HealthDimension(enum.Enum):
+    """Dimensions of human health, the second half of the planetary-health framing.
+
+    >>> HealthDimension("mental_well_being").label()
+    'mental well-being'
+    """
+
+    DISEASE = "disease"
+    MENTAL_WELL_BEING = "mental_well_being"
+    HUNGER = "hunger"
+    VIOLENCE = "violence"
+    HEALTH_EQUITY = "health_equity"
+    HEALTH_CARE = "health_care"
+    NUTRITION = "nutrition"
+    INFECTION = "infection"
+
+    def label(self, lang: Lang = "en") -> str:
+        """The tag's name in Dutch or English.
+
+        >>> HealthDimension.HEALTH_CARE.label("nl")
+        'gezondheidszorg'
+        """
+        return _HEALTH_LABELS[self][0 if lang == "nl" else 1]
+
+
+_HEALTH_LABELS = {
+    HealthDimension.DISEASE: ("ziekte", "disease"),
+    HealthDimension.MENTAL_WELL_BEING: ("mentaal welzijn", "mental well-being"),
+    HealthDimension.HUNGER: ("honger", "hunger"),
+    HealthDimension.VIOLENCE: ("geweld", "violence"),
+    HealthDimension.HEALTH_EQUITY: ("gezondheidsgelijkheid", "health equity"),
+    HealthDimension.HEALTH_CARE: ("gezondheidszorg", "health care"),
+    HealthDimension.NUTRITION: ("voeding", "nutrition"),
+    HealthDimension.INFECTION: ("infectie", "infection"),
+}
+
+
+# ------------------------------------------------------------------ value objects
+
+
+def _nonblank(value: str | None) -> bool:
+    return value is not None and value.strip() != ""
+
+
+def _check_text(_: object, __: attrs.Attribute[str | None], value: str | None) -> None:
+    if value is not None and value.strip() == "":
+        raise ValueError("must not be blank (use null for a missing text)")
+
+
+@attrs.frozen
+class Text:
+    """A text in Dutch and English; a missing translation is ``None``.
+
+    >>> name = Text(nl="Gezondheid & Zorg", en="Health & Care")
+    >>> name.get("nl"), name.get("en")
+    ('Gezondheid & Zorg', 'Health & Care')
+    >>> Text(nl="Kringlooplandbouw").get("en")  # falls back to the other language
+    'Kringlooplandbouw'
+    >>> Text(nl="Kringlooplandbouw").get("en", fallback=False) is None
+    True
+    """
+
+    nl: str | None = attrs.field(default=None, validator=_check_text)
+    en: str | None = attrs.field(default=None, validator=_check_text)
+
+    def __attrs_post_init__(self) -> None:
+        if self.nl is None and self.en is None:
+            raise ValueError("a text needs at least one of 'nl' and 'en'")
+
+    def get(self, lang: Lang = "en", fallback: bool = True) -> str | None:
+        """The text in ``lang``, or in the other language when ``fallback`` allows."""
+        first, second = (self.nl, self.en) if lang == "nl" else (self.en, self.nl)
+        if first is not None or not fallback:
+            return first
+        return second
+
+    def __str__(self) -> str:
+        return self.get("en") or ""
+
+    def values(self) -> tuple[str, ...]:
+        """The texts that exist, Dutch first.
+
+        >>> Text(nl="Water", en="Water").values()
+        ('Water', 'Water')
+        """
+        return tuple(v for v in (self.nl, self.en) if v is not None)
+
+
+@attrs.frozen
+class Period:
+    """A span of years, both ends inclusive; an open end is ``None``.
+
+    >>> p = Period(start=2021, end=2024)
+    >>> p.contains(2021), p.contains(2025)
+    (True, False)
+    >>> Period(start=2019).contains(2030)
+    True
+    """
+
+    start: int | None = None
+    end: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("start", "end"):
+            year = getattr(self, name)
+            if year is not None and not 1000 <= year <= 2999:
+                raise ValueError(f"{name} year {year} is outside 1000-2999")
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+
+    def contains(self, year: int) -> bool:
+        """Whether ``year`` falls within the period (an unknown start or end is open)."""
+        if self.start is not None and year < self.start:
+            return False
+        return not (self.end is not None and year > self.end)
+
+    def __str__(self) -> str:
+        start = "?" if self.start is None else str(self.start)
+        end = "" if self.end is None else str(self.end)
+        return f"{start}-{end}" if end != start else start
+
+
+@attrs.frozen
+class Money:
+    """An amount of money in an ISO 4217 currency.
+
+    >>> Money(Decimal("5400000"), "EUR")
+    Money(amount=Decimal('5400000'), currency='EUR')
+    >>> str(Money(Decimal("5400000"), "EUR"))
+    'EUR 5,400,000'
+    """
+
+    amount: Decimal
+    currency: str = "EUR"
+
+    def __attrs_post_init__(self) -> None:
+        if not self.amount.is_finite():
+            raise ValueError(f"amount must be a finite number, not {self.amount}")
+        if self.amount < 0:
+            raise ValueError(f"amount must not be negative, got {self.amount}")
+        if self.currency not in CURRENCIES:
+            raise ValueError(f"unknown currency {self.currency!r} (use an ISO 4217 code such as 'EUR')")
+
+    def __str__(self) -> str:
+        return f"{self.currency} {self.amount:,}"
+
+
+@attrs.frozen
+class SDGLink:
+    """A link from a theme, mission or partnership to an SDG goal or one of its targets.
+
+    >>> link = SDGLink(goal=3, target="3.3", relation=SDGRelation.DIRECT,
+    ...                rationale=Text(en="Curbs antimicrobial resistance."))
+    >>> link.code
+    '3.3'
+    """
+
+    goal: int
+    target: str | None = None
+    relation: SDGRelation = SDGRelation.DIRECT
+    rationale: Text | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not 1 <= self.goal <= 17:
+            raise ValueError(f"SDG goal must be 1-17, got {self.goal}")
+        if self.target is not None:
+            if not TARGET_RE.match(self.target):
+                raise ValueError(f"malformed SDG target code {self.target!r} (expected e.g. '3.3' or '1.a')")
+            if self.target.split(".")[0] != str(self.goal):
+                raise ValueError(f"target {self.target} does not belong to goal {self.goal}")
+
+    @property
+    def code(self) -> str:
+        """The target code, or the goal number as a string."""
+        return self.target if self.target is not None else str(self.goal)
+
+
+@attrs.frozen
+class Participant:
+    """An organisation taking part in a partnership, in a role.
+
+    ``sphere`` is filled in from the organisation when a dataset is built; it is
+    never read from a data file.
+
+    >>> Participant("tno", Role.FUNDER)
+    Participant(organisation='tno', role=<Role.FUNDER: 'funder'>, sphere=None)
+    """
+
+    organisation: str
+    role: Role = Role.PARTNER
+    sphere: HelixSphere | None = attrs.field(default=None, kw_only=False)
+
+
+# ------------------------------------------------------------------------ records
+
+
+@attrs.frozen
+class Source:
+    """A document that records cite as evidence.
+
+    >>> s = Source(id="note", title="Topsectorenbeleid", kind=SourceKind.POLICY_NOTE)
+    >>> s.url is None
+    True
+    """
+
+    id: str
+    title: str
+    kind: SourceKind = SourceKind.WEB_PAGE
+    url: str | None = None
+    publisher: str | None = None
+    date: datetime.date | None = None
+    year: int | None = None
+    language: str | None = None
+    note: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.date is not None and self.year is not None and self.date.year != self.year:
+            raise ValueError(f"year {self.year} does not match date {self.date.isoformat()}")
+
+    @property
+    def published(self) -> int | None:
+        """The year of publication, from ``date`` or ``year``."""
+        return self.date.year if self.date is not None else self.year
+
+
+@attrs.frozen
+class Organisation:
+    """An organisation, placed in one helix sphere.
+
+    >>> o = Organisation(id="tno", name="TNO", sphere=HelixSphere.ACADEMIA,
+    ...                  kind=OrganisationKind.RESEARCH_INSTITUTE)
+    >>> o.sphere.value
+    'academia'
+    """
+
+    id: str
+    name: str
+    sphere: HelixSphere
+    kind: OrganisationKind | None = None
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+    website: str | None = None
+    kvk: str | None = None
+    ror: str | None = None
+    description: Text | None = None
+    sources: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Topsector:
+    """One of the topsectors of Dutch enterprise policy.
+
+    >>> t = Topsector(id="energie", name=Text(nl="Energie", en="Energy"), established=2011)
+    >>> t.name.get("nl")
+    'Energie'
+    """
+
+    id: str
+    name: Text
+    established: int
+    acronym: str | None = None
+    aliases: tuple[str, ...] = ()
+    tkis: tuple[str, ...] = ()
+    website: str | None = None
+    description: Text | None = None
+    sources: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class TKI:
+    """A Topconsortium voor Kennis en Innovatie, the innovation arm of one or more topsectors.
+
+    The topsectors a TKI belongs to list it in :attr:`Topsector.tkis`.
+
+    >>> TKI(id="tki-dinalog", name=Text(nl="TKI Dinalog")).acronym is None
+    True
+    """
+
+    id: str
+    name: Text
+    acronym: str | None = None
+    aliases: tuple[str, ...] = ()
+    established: int | None = None
+    ended: int | None = None
+    successor: str | None = None
+    website: str | None = None
+    description: Text | None = None
+    sources: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Theme:
+    """A societal theme of the mission-driven policy, or a cross-cutting theme.
+
+    >>> Theme(id="veiligheid", name=Text(nl="Veiligheid", en="Security"),
+    ...       kind=ThemeKind.SOCIETAL).kind.value
+    'societal'
+    """
+
+    id: str
+    name: Text
+    kind: ThemeKind
+    aliases: tuple[str, ...] = ()
+    sdgs: tuple[SDGLink, ...] = ()
+    description: Text | None = None
+    sources: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Mission:
+    """A mission of a theme: a statement of a societal goal with a target year.
+
+    ``code`` is the mission's letter or number where a source confirms it
+    (``"A"``, ``"II"``, ``"1"``), otherwise ``None``. ``parent`` points to the
+    central mission a mission falls under.
+
+    >>> m = Mission(id="lwv-2019-a", theme="lwv", code="A",
+    ...             statement=Text(nl="In 2030 ..."), target_year=2030)
+    >>> m.code
+    'A'
+    """
+
+    id: str
+    theme: str
+    statement: Text
+    code: str | None = None
+    name: Text | None = None
+    target_year: int | None = None
+    period: Period | None = None
+    parent: str | None = None
+    aliases: tuple[str, ...] = ()
+    sdgs: tuple[SDGLink, ...] = ()
+    evidence: Evidence = Evidence.REPORTED
+    sources: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Goal:
+    """One of the 17 UN Sustainable Development Goals.
+
+    >>> g = Goal(id="3", number=3, name=Text(nl="Goede gezondheid en welzijn",
+    ...          en="Good health and well-being"))
+    >>> g.number
+    3
+    """
+
+    id: str
+    number: int
+    name: Text
+    title: Text | None = None
+    aliases: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if not 1 <= self.number <= 17 or self.id != str(self.number):
+            raise ValueError(f"goal id {self.id!r} and number {self.number} must agree and be 1-17")
+
+
+@attrs.frozen
+class Target:
+    """A target of an SDG goal, such as ``"3.3"`` or ``"1.a"``.
+
+    >>> Target(id="3.3", goal=3, title=Text(en="By 2030, end the epidemics ...")).goal
+    3
+    """
+
+    id: str
+    goal: int
+    title: Text
+    sources: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if not TARGET_RE.match(self.id) or self.id.split(".")[0] != str(self.goal):
+            raise ValueError(f"target id {self.id!r} is not a target of goal {self.goal}")
+
+
+@attrs.frozen
+class Indicator:
+    """An SDG indicator such as ``"3.3.1"``; ``deleted`` marks the ones the UN removed.
+
+    >>> Indicator(id="3.3.1", target="3.3", title=Text(en="Number of new HIV ...")).deleted
+    False
+    """
+
+    id: str
+    target: str
+    title: Text
+    deleted: bool = False
+    sources: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if not INDICATOR_RE.match(self.id) or self.id.rsplit(".", 1)[0] != self.target:
+            raise ValueError(f"indicator id {self.id!r} is not an indicator of target {self.target!r}")
+
+
+@attrs.frozen
+class Partnership:
+    """A public-private partnership, programme, green deal, project or investment.
+
+    >>> p = Partnership(id="x", name="X", topsectors=("lsh", "water"),
+    ...                 participants=(Participant("tno", Role.PARTNER, HelixSphere.ACADEMIA),
+    ...                               Participant("vws", Role.FUNDER, HelixSphere.GOVERNMENT)))
+    >>> p.cross_sectoral
+    True
+    >>> sorted(s.value for s in p.spheres)
+    ['academia', 'government']
+    >>> p.helix_type.value
+    'partial'
+    """
+
+    id: str
+    name: str
+    kind: PartnershipKind = PartnershipKind.PPP_CONSORTIUM
+    acronym: str | None = None
+    aliases: tuple[str, ...] = ()
+    description: Text | None = None
+    topsectors: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    missions: tuple[str, ...] = ()
+    sdgs: tuple[SDGLink, ...] = ()
+    participants: tuple[Participant, ...] = ()
+    period: Period | None = None
+    budget: Money | None = None
+    status: PartnershipStatus = PartnershipStatus.UNKNOWN
+    environmental_change: frozenset[EnvironmentalChange] = frozenset()
+    health_dimensions: frozenset[HealthDimension] = frozenset()
+    website: str | None = None
+    evidence: Evidence = Evidence.REPORTED
+    sources: tuple[str, ...] = ()
+
+    @property
+    def spheres(self) -> frozenset[HelixSphere]:
+        """The helix spheres of the participants (known once the dataset is built)."""
+        return frozenset(p.sphere for p in self.participants if p.sphere is not None)
+
+    @property
+    def helix_type(self) -> HelixType:
+        """The helix classification of :attr:`spheres`."""
+        from mtib.helix import classify
+
+        return classify(self.spheres)
+
+    @property
+    def cross_sectoral(self) -> bool:
+        """Whether the partnership spans two or more topsectors."""
+        return len(self.topsectors) >= 2
+
+    @property
+    def sdg_goals(self) -> frozenset[int]:
+        """The numbers of the SDG goals the partnership links to (directly or via a target)."""
+        return frozenset(link.goal for link in self.sdgs)
+
+    def active_in(self, year: int) -> bool:
+        """Whether the partnership's period covers ``year`` (``False`` if it has none)."""
+        return self.period is not None and self.period.contains(year)
+
+
+@attrs.frozen
+class Fact:
+    """A quantitative or dated claim, as made by its sources.
+
+    Claims about the same quantity share a ``topic``; when sources disagree, each
+    claim is its own Fact, so they can be read side by side.
+
+    >>> f = Fact(id="x", topic="healthcare-co2-share-nl", statement=Text(en="..."),
+    ...          value=Decimal("7"), unit="%")
+    >>> f.value
+    Decimal('7')
+    """
+
+    id: str
+    topic: str
+    statement: Text
+    value: Decimal | None = None
+    unit: str | None = None
+    scope: str | None = None
+    year: int | None = None
+    subjects: tuple[str, ...] = ()
+    evidence: Evidence = Evidence.REPORTED
+    sources: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if self.value is not None and not self.value.is_finite():
+            raise ValueError(f"value must be a finite number, not {self.value}")
+
+
+@attrs.frozen
+class Event:
+    """A dated milestone in the history of the policy.
+
+    Give a full ``date`` where it is known, or only the ``year``; a dataset fills
+    in the year from the date.
+
+    >>> e = Event(id="x", title=Text(nl="Kamerbrief"), date=datetime.date(2018, 7, 13))
+    >>> e.when
+    2018
+    """
+
+    id: str
+    title: Text
+    date: datetime.date | None = None
+    year: int | None = None
+    description: Text | None = None
+    related: tuple[str, ...] = ()
+    evidence: Evidence = Evidence.REPORTED
+    sources: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if self.date is None and self.year is None:
+            raise ValueError("an event needs a 'date' or a 'year'")
+        if self.date is not None and self.year is not None and self.date.year != self.year:
+            raise ValueError(f"year {self.year} does not match date {self.date.isoformat()}")
+
+    @property
+    def when(self) -> int:
+        """The event's year."""
+        if self.date is not None:
+            return self.date.year
+        assert self.year is not None
+        return self.year
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """A key that orders events in time (a year-only event sorts at the start of its year)."""
+        if self.date is not None:
+            return (self.date.year, self.date.month, self.date.day)
+        return (self.when, 0, 0)
+
+
+@attrs.frozen
+class Concept:
+    """A concept of the policy's framing: the triple or quadruple helix, planetary health.
+
+    >>> c = Concept(id="triple-helix", name=Text(en="Triple helix"),
+    ...             spheres=frozenset({HelixSphere.INDUSTRY, HelixSphere.ACADEMIA,
+    ...                                HelixSphere.GOVERNMENT}))
+    >>> len(c.spheres)
+    3
+    """
+
+    id: str
+    name: Text
+    description: Text | None = None
+    aliases: tuple[str, ...] = ()
+    spheres: frozenset[HelixSphere] = frozenset()
+    sources: tuple[str, ...] = ()
+
+
+Record = (
+    Source
+    | Organisation
+    | Topsector
+    | TKI
+    | Theme
+    | Mission
+    | Goal
+    | Target
+    | Indicator
+    | Partnership
+    | Fact
+    | Event
+    | Concept
+)
+"""Any record kind of a :class:`mtib.Dataset`."""

@@ -1,0 +1,456 @@
+"""Safe reading of YAML and JSON into plain Python values, within limits.
+
+Nothing in a file is ever run: YAML is read event by event with the safe
+resolver (libyaml's parser where it is installed), and only the standard tags
+are accepted. Duplicate mapping keys, aliases that expand too far, nesting that
+is too deep and files that are too large are reported as :class:`Problem`
+values with their paths; :func:`read` raises one :class:`mtib.DataError`.
+
+>>> read_text('sources: [{id: "a"}]', "yaml")
+{'sources': [{'id': 'a'}]}
+>>> read_text('{"a": 1, "a": 2}', "json")
+Traceback (most recent call last):
+...
+mtib.errors.DataError: 1 problem in the data:
+  $.a: duplicate key 'a' (each key may occur once in a mapping)
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+import yaml
+import yaml.constructor
+import yaml.events
+import yaml.nodes
+import yaml.resolver
+
+from mtib.errors import DataError, Problem
+
+__all__ = ["Format", "Limits", "format_of", "path_join", "read", "read_text"]
+
+Format = Literal["yaml", "json"]
+
+
+@attrs.frozen
+class Limits:
+    """Bounds on what one input file may hold; exceeding one is a :class:`DataError`.
+
+    >>> Limits().max_depth
+    64
+    >>> Limits(max_bytes=1024).max_bytes
+    1024
+    """
+
+    max_bytes: int = 64 * 1024 * 1024
+    """The largest file, in bytes."""
+    max_depth: int = 64
+    """The deepest nesting of mappings and lists."""
+    max_nodes: int = 5_000_000
+    """The most values a document may hold once its YAML aliases are expanded."""
+    max_aliases: int = 10_000
+    """The most YAML aliases (``*name``) a document may use."""
+
+
+def path_join(path: str, key: str | int) -> str:
+    """The path of ``key`` inside ``path``.
+
+    >>> path_join("$.partnerships", 3)
+    '$.partnerships[3]'
+    >>> path_join("$", "sources")
+    '$.sources'
+    >>> path_join("$", "odd key")
+    "$['odd key']"
+    """
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    if key.isidentifier():
+        return f"{path}.{key}"
+    return f"{path}[{key!r}]"
+
+
+def format_of(path: Path) -> Format:
+    """The format of a file, from its suffix.
+
+    >>> format_of(Path("x.yml")), format_of(Path("x.JSON"))
+    ('yaml', 'json')
+    """
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return "yaml"
+    if suffix == ".json":
+        return "json"
+    raise DataError(
+        [Problem("$", f"unsupported file type {suffix or '(none)'!r}: use .yaml, .yml or .json", str(path))]
+    )
+
+
+def read(path: Path, limits: Limits | None = None) -> Any:
+    """Read a YAML or JSON file safely. Raises :class:`DataError` on any problem."""
+    limits = limits or Limits()
+    fmt = format_of(path)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limits.max_bytes + 1)
+    except OSError as exc:
+        raise DataError([Problem("$", f"cannot read the file: {exc.strerror or exc}", str(path))]) from None
+    if len(data) > limits.max_bytes:
+        raise DataError(
+            [Problem("$", f"the file is larger than the limit of {limits.max_bytes:,} bytes (max_bytes)", str(path))]
+        )
+    return _parse(data, fmt, limits, str(path))
+
+
+def read_text(text: str | bytes, fmt: Format, limits: Limits | None = None, name: str | None = None) -> Any:
+    """Parse YAML or JSON given as text or bytes. Raises :class:`DataError` on any problem."""
+    limits = limits or Limits()
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    if len(data) > limits.max_bytes:
+        raise DataError(
+            [Problem("$", f"the input is larger than the limit of {limits.max_bytes:,} bytes (max_bytes)", name)]
+        )
+    return _parse(data, fmt, limits, name)
+
+
+def _parse(data: bytes, fmt: Format, limits: Limits, name: str | None) -> Any:
+    text = _decode(data, name)
+    if text.strip() == "":
+        raise DataError([Problem("$", "the file is empty", name)])
+    problems: list[Problem] = []
+    value = _read_json(text, limits, problems) if fmt == "json" else _read_yaml(text, limits, problems)
+    if problems:
+        raise DataError([attrs.evolve(p, file=name) for p in problems])
+    return value
+
+
+def _decode(data: bytes, name: str | None) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataError([Problem("$", "the file is UTF-16 encoded: save it as UTF-8", name)])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DataError(
+            [Problem("$", f"the file is not valid UTF-8 (byte {exc.start}, line {line}): save it as UTF-8", name)]
+        ) from None
+
+
+class _Fatal(Exception):
+    """Stops reading; the problem is already recorded."""
+
+
+# ---------------------------------------------------------------------------- YAML
+
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS: dict[str, Callable[[yaml.nodes.ScalarNode], Any]] = {
+    _TAG + "null": lambda node: None,
+    _TAG + "bool": _CONSTRUCTOR.construct_yaml_bool,
+    _TAG + "int": _CONSTRUCTOR.construct_yaml_int,
+    _TAG + "float": _CONSTRUCTOR.construct_yaml_float,
+    _TAG + "str": lambda node: node.value,
+    _TAG + "timestamp": _CONSTRUCTOR.construct_yaml_timestamp,
+}
+_MERGE = _TAG + "merge"
+
+
+@attrs.define
+class _Frame:
+    container: dict[Any, Any] | list[Any]
+    path: str
+    anchor: str | None
+    weight: int = 1
+    key: Any = None
+    has_key: bool = False
+    key_line: int = 0
+    merges: list[dict[Any, Any]] = attrs.Factory(list)
+    explicit: set[Any] = attrs.Factory(set)
+
+
+def _read_yaml(text: str, limits: Limits, problems: list[Problem]) -> Any:
+    loader = _SafeLoader(text)
+    anchors: dict[str, tuple[Any, int]] = {}
+    open_anchors: set[str] = set()
+    stack: list[_Frame] = []
+    documents = 0
+    aliases = 0
+    root: Any = None
+
+    def where() -> str:
+        if not stack:
+            return "$"
+        top = stack[-1]
+        if isinstance(top.container, list):
+            return path_join(top.path, len(top.container))
+        return path_join(top.path, top.key) if top.has_key and isinstance(top.key, str) else top.path
+
+    def fail(message: str, path: str | None = None) -> None:
+        problems.append(Problem(path or where(), message))
+        raise _Fatal
+
+    def add(value: Any, weight: int, line: int) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+            return
+        top = stack[-1]
+        top.weight += weight
+        if top.weight > limits.max_nodes:
+            fail(f"the document expands to more than {limits.max_nodes:,} values (max_nodes)")
+        if isinstance(top.container, list):
+            top.container.append(value)
+            return
+        if not top.has_key:
+            if isinstance(value, (dict, list)):
+                problems.append(
+                    Problem(
+                        top.path,
+                        f"line {line}: a mapping key must be a plain value, not a {_describe_container(value)}",
+                    )
+                )
+                value = f"<invalid key {len(top.container)}>"
+            top.key, top.has_key, top.key_line = value, True, line
+            return
+        key = top.key
+        top.has_key = False
+        if key is _MergeKey:
+            items = value if isinstance(value, list) else [value]
+            for item in items:
+                if not isinstance(item, dict):
+                    problems.append(Problem(top.path, f"line {top.key_line}: '<<' merges only mappings"))
+                    continue
+                top.merges.append(item)
+            return
+        try:
+            hash(key)
+        except TypeError:
+            key = repr(key)
+        if key in top.explicit:
+            problems.append(
+                Problem(
+                    path_join(top.path, key if isinstance(key, str) else str(key)),
+                    f"line {top.key_line}: duplicate key {key!r} (each key may occur once in a mapping)",
+                )
+            )
+            return
+        top.explicit.add(key)
+        top.container[key] = value
+
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            line = (event.start_mark.line + 1) if event.start_mark is not None else 0
+            if isinstance(event, yaml.events.ScalarEvent):
+                top = stack[-1] if stack else None
+                if (
+                    top is not None
+                    and isinstance(top.container, dict)
+                    and not top.has_key
+                    and event.value == "<<"
+                    and event.tag is None
+                    and event.implicit[0]
+                ):
+                    top.key, top.has_key, top.key_line = _MergeKey, True, line
+                    continue
+                value = _scalar(event, problems, where)
+                if event.anchor is not None:
+                    anchors[event.anchor] = (value, 1)
+                add(value, 1, line)
+            elif isinstance(event, (yaml.events.MappingStartEvent, yaml.events.SequenceStartEvent)):
+                if len(stack) >= limits.max_depth:
+                    fail(f"nesting deeper than {limits.max_depth} levels (max_depth)")
+                is_map = isinstance(event, yaml.events.MappingStartEvent)
+                tag = event.tag
+                expected = _TAG + ("map" if is_map else "seq")
+                if tag not in (None, "!", expected):
+                    problems.append(
+                        Problem(
+                            where(),
+                            f"line {line}: {_tag_refused(tag)}",
+                        )
+                    )
+                frame = _Frame({} if is_map else [], where(), event.anchor)
+                if event.anchor is not None:
+                    open_anchors.add(event.anchor)
+                stack.append(frame)
+            elif isinstance(event, (yaml.events.MappingEndEvent, yaml.events.SequenceEndEvent)):
+                frame = stack.pop()
+                if isinstance(frame.container, dict) and frame.merges:
+                    for merged in frame.merges:
+                        for k, v in merged.items():
+                            if k not in frame.container:
+                                frame.container[k] = v
+                if frame.anchor is not None:
+                    anchors[frame.anchor] = (frame.container, frame.weight)
+                    open_anchors.discard(frame.anchor)
+                add(frame.container, frame.weight, line)
+            elif isinstance(event, yaml.events.AliasEvent):
+                aliases += 1
+                if aliases > limits.max_aliases:
+                    fail(f"more than {limits.max_aliases:,} aliases (max_aliases)")
+                if event.anchor in open_anchors:
+                    fail(f"line {line}: the alias *{event.anchor} refers to a node that contains it (recursive)")
+                if event.anchor not in anchors:
+                    fail(f"line {line}: the alias *{event.anchor} has no anchor &{event.anchor} before it")
+                value, weight = anchors[str(event.anchor)]
+                add(value, weight, line)
+            elif isinstance(event, yaml.events.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    fail("the file holds more than one YAML document ('---'); use one", "$")
+            # StreamStart/StreamEnd/DocumentEnd need nothing.
+    except _Fatal:
+        return None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        at = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+        problems.append(Problem(where(), f"invalid YAML at {at}{exc.problem or exc}"))
+        return None
+    except yaml.YAMLError as exc:
+        problems.append(Problem(where(), f"invalid YAML: {exc}"))
+        return None
+    except RecursionError:
+        problems.append(Problem("$", "the document is nested too deeply"))
+        return None
+    finally:
+        loader.dispose()
+    if documents == 0:
+        problems.append(Problem("$", "the file is empty"))
+    return root
+
+
+def _tag_refused(tag: str | None) -> str:
+    return f"the YAML tag {tag!r} is not allowed (only plain data is read; nothing is ever run)"
+
+
+def _describe_container(value: object) -> str:
+    return "mapping" if isinstance(value, dict) else "list"
+
+
+class _MergeKeyType:
+    def __repr__(self) -> str:
+        return "'<<'"
+
+
+_MergeKey: Any = _MergeKeyType()
+
+
+def _scalar(event: yaml.events.ScalarEvent, problems: list[Problem], where: Callable[[], str]) -> Any:
+    tag = event.tag
+    if tag == "!":
+        tag = _TAG + "str"
+    elif tag is None:
+        tag = _RESOLVER.resolve(yaml.nodes.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
+    build = _SCALAR_TAGS.get(tag)
+    line = event.start_mark.line + 1 if event.start_mark is not None else 0
+    if build is None:
+        problems.append(
+            Problem(
+                where(),
+                f"line {line}: the YAML tag {tag!r} is not allowed (only plain data is read; nothing is ever run)",
+            )
+        )
+        return None
+    node = yaml.nodes.ScalarNode(tag, event.value, style=event.style)
+    try:
+        return build(node)
+    except (ValueError, TypeError, OverflowError, yaml.constructor.ConstructorError) as exc:
+        kind = tag.rsplit(":", 1)[-1]
+        problems.append(Problem(where(), f"line {line}: the {kind} {event.value!r} cannot be read: {exc}"))
+        return None
+
+
+# ---------------------------------------------------------------------------- JSON
+
+
+class _DuplicateKeys(dict[str, Any]):
+    """A JSON object that had duplicate keys (they are reported with their path)."""
+
+    duplicates: list[str]
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    duplicates: list[str] = []
+    for key, value in pairs:
+        if key in result:
+            duplicates.append(key)
+        else:
+            result[key] = value
+    if duplicates:
+        marked = _DuplicateKeys(result)
+        marked.duplicates = duplicates
+        return marked
+    return result
+
+
+def _constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a valid JSON number")
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"the number {text} is too large")
+    return value
+
+
+def _read_json(text: str, limits: Limits, problems: list[Problem]) -> Any:
+    try:
+        value = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant, parse_float=_float)
+    except json.JSONDecodeError as exc:
+        problems.append(Problem("$", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"))
+        return None
+    except ValueError as exc:
+        problems.append(Problem("$", f"invalid JSON: {exc}"))
+        return None
+    except RecursionError:
+        problems.append(Problem("$", f"nesting deeper than {limits.max_depth} levels (max_depth)"))
+        return None
+    # Walk once, iteratively: depth, size and duplicate keys, with paths.
+    todo: list[tuple[Any, str, int]] = [(value, "$", 0)]
+    nodes = 0
+    while todo:
+        item, path, depth = todo.pop()
+        nodes += 1
+        if nodes > limits.max_nodes:
+            problems.append(Problem("$", f"the document holds more than {limits.max_nodes:,} values (max_nodes)"))
+            return None
+        if isinstance(item, dict):
+            if depth >= limits.max_depth:
+                problems.append(Problem(path, f"nesting deeper than {limits.max_depth} levels (max_depth)"))
+                return None
+            if isinstance(item, _DuplicateKeys):
+                for key in item.duplicates:
+                    problems.append(
+                        Problem(path_join(path, key), f"duplicate key {key!r} (each key may occur once in a mapping)")
+                    )
+            todo.extend((v, path_join(path, k), depth + 1) for k, v in item.items())
+        elif isinstance(item, list):
+            if depth >= limits.max_depth:
+                problems.append(Problem(path, f"nesting deeper than {limits.max_depth} levels (max_depth)"))
+                return None
+            todo.extend((v, path_join(path, i), depth + 1) for i, v in enumerate(item))
+    return value
+
+
+def environ_limits() -> Limits:
+    """Limits taken from ``MTIB_MAX_BYTES``/``MTIB_MAX_DEPTH``/... where set, else the defaults.
+
+    >>> environ_limits() == Limits() or "MTIB_MAX_BYTES" in os.environ
+    True
+    """
+    values: dict[str, int] = {}
+    for field in attrs.fields(Limits):
+        raw = os.environ.get(f"MTIB_{field.name.upper()}")
+        if raw is not None and raw.strip().isdigit():
+            values[field.name] = int(raw)
+    return Limits(**values)

@@ -1,0 +1,217 @@
+"""The bundled dataset: complete, sourced, consistent, and faithful to the reference SDG data."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import mtib
+from mtib.dataset import COLLECTIONS, references_of
+from mtib.model import URL_RE, Evidence
+
+REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "sdg" / "en"
+
+
+def all_records(ds: mtib.Dataset) -> list[Any]:
+    return [r for name in COLLECTIONS for r in getattr(ds, name)]
+
+
+def test_every_record_has_a_source(ds: mtib.Dataset) -> None:
+    missing = [r.id for r in all_records(ds) if not isinstance(r, mtib.Source) and not r.sources]
+    assert missing == []
+
+
+def test_every_source_is_used_and_well_formed(ds: mtib.Dataset) -> None:
+    used = {s for r in all_records(ds) for s in getattr(r, "sources", ())}
+    assert {s.id for s in ds.sources} - used == set()
+    for source in ds.sources:
+        if source.kind is mtib.SourceKind.POLICY_NOTE:
+            continue
+        assert source.url is not None and URL_RE.match(source.url), source.id
+        assert source.publisher, source.id
+    urls = Counter(s.url for s in ds.sources if s.url)
+    assert [u for u, n in urls.items() if n > 1] == []
+
+
+def test_the_policy_note_is_a_source_without_url(ds: mtib.Dataset) -> None:
+    note = ds.sources["mtib-note"]
+    assert note.kind is mtib.SourceKind.POLICY_NOTE
+    assert note.url is None
+
+
+@pytest.mark.parametrize("kind", ["topsectors", "tkis", "themes", "organisations", "partnerships", "concepts"])
+def test_no_two_records_of_a_kind_share_a_name(ds: mtib.Dataset, kind: str) -> None:
+    from mtib.text import normalise
+
+    names: Counter[str] = Counter()
+    for record in getattr(ds, kind):
+        name = record.name
+        for value in set(name.values() if isinstance(name, mtib.Text) else [name]):
+            names[normalise(value)] += 1
+    assert [n for n, c in names.items() if c > 1] == []
+
+
+def test_every_theme_mission_and_partnership_links_an_sdg(ds: mtib.Dataset) -> None:
+    for kind in ("themes", "missions", "partnerships"):
+        assert [r.id for r in getattr(ds, kind) if not r.sdgs] == [], kind
+    for record in [*ds.themes, *ds.partnerships]:
+        for link in record.sdgs:
+            assert link.rationale is not None and link.rationale.en, (record.id, link)
+
+
+def test_names_in_both_languages(ds: mtib.Dataset) -> None:
+    for ts in ds.topsectors:
+        assert ts.name.nl and ts.name.en, ts.id
+    for theme in ds.themes:
+        assert theme.name.nl, theme.id
+    for goal in ds.sdgs:
+        assert goal.name.nl and goal.name.en
+
+
+def test_sdg_counts_are_exact(ds: mtib.Dataset) -> None:
+    assert len(ds.sdgs) == 17
+    assert [g.number for g in ds.sdgs] == list(range(1, 18))
+    assert len(ds.sdg_targets) == 169
+    assert len(ds.sdg_indicators) == 252
+    assert sorted(i.id for i in ds.sdg_indicators if i.deleted) == ["1.a.3", "11.c.1", "17.6.2", "8.9.2"]
+    per_goal = Counter(t.goal for t in ds.sdg_targets)
+    assert per_goal[17] == 19 and per_goal[3] == 13
+
+
+@pytest.mark.skipif(not REFERENCE.is_dir(), reason="the shared reference data is not beside the checkout")
+def test_sdg_texts_match_the_reference() -> None:
+    import yaml
+
+    ds = mtib.load()
+    goals = yaml.safe_load((REFERENCE / "global_goals.yml").read_text())
+    targets = yaml.safe_load((REFERENCE / "global_targets.yml").read_text())
+    indicators = yaml.safe_load((REFERENCE / "global_indicators.yml").read_text())
+
+    def norm(s: str) -> str:
+        return re.sub(r"\s+", " ", s).strip()
+
+    for g in ds.sdgs:
+        assert g.name.en == norm(goals[f"{g.number}-short"])
+        assert g.title is not None and g.title.en == norm(goals[f"{g.number}-title"])
+    assert {t.id.replace(".", "-") + "-title" for t in ds.sdg_targets} == set(targets)
+    for t in ds.sdg_targets:
+        assert t.title.en == norm(targets[t.id.replace(".", "-") + "-title"])
+        assert t.title.nl is None
+    for i in ds.sdg_indicators:
+        assert i.title.en == norm(indicators[i.id.replace(".", "-") + "-title"])
+
+
+def test_every_reference_resolves(ds: mtib.Dataset) -> None:
+    ids = {r.id for r in all_records(ds)}
+    targets = {t.id for t in ds.sdg_targets}
+    for record in all_records(ds):
+        for field, ref in references_of(record, with_fields=True):
+            if field.endswith(".goal"):
+                assert 1 <= int(ref) <= 17
+            elif field.endswith(".target"):
+                assert ref in targets
+            else:
+                assert ref in ids, (record, field, ref)
+
+
+def test_ids_are_unique_across_kinds(ds: mtib.Dataset) -> None:
+    ids = Counter(r.id for r in all_records(ds))
+    assert [i for i, n in ids.items() if n > 1] == []
+
+
+# --- the seed's content is all there and queryable -------------------------------------
+
+SEED_TOPSECTORS = [
+    ("Agri & Food", "agri-food"),
+    ("Chemie", "chemie"),
+    ("Creatieve Industrie", "creatieve-industrie"),
+    ("Energie", "energie"),
+    ("Logistiek", "logistiek"),
+    ("High Tech Systemen & Materialen", "htsm"),
+    ("Life Sciences & Health", "lsh"),
+    ("Tuinbouw & Uitgangsmaterialen", "tuinbouw"),
+    ("Water & Maritiem", "water"),
+]
+SEED_THEMES = [
+    ("Energietransitie & duurzaamheid", "energietransitie"),
+    ("Landbouw, water & voedsel", "lwv"),
+    ("Gezondheid & zorg", "gezondheid-zorg"),
+    ("Veiligheid", "veiligheid"),
+    ("Sleuteltechnologieën en -methodologieën", "sleuteltechnologieen"),
+    ("Maatschappelijk verdienvermogen", "verdienvermogen"),
+]
+SEED_ORGANISATIONS = [
+    ("ZonMw", "zonmw"),
+    ("Health~Holland", "health-holland"),
+    ("TNO", "tno"),
+    ("Janssen", "janssen"),
+    ("Leyden Laboratories", "leyden-labs"),
+    ("Royal HaskoningDHV", "royal-haskoningdhv"),
+    ("Deerns", "deerns"),
+]
+
+
+@pytest.mark.parametrize(("name", "expected"), SEED_TOPSECTORS)
+def test_seed_topsectors(ds: mtib.Dataset, name: str, expected: str) -> None:
+    ts = ds.topsectors.lookup(name)
+    assert ts.id == expected
+    assert ts.established == 2011
+    assert "mtib-note" in ts.sources
+
+
+@pytest.mark.parametrize(("name", "expected"), SEED_THEMES)
+def test_seed_themes(ds: mtib.Dataset, name: str, expected: str) -> None:
+    assert ds.themes.lookup(name).id == expected
+
+
+@pytest.mark.parametrize(("name", "expected"), SEED_ORGANISATIONS)
+def test_seed_organisations(ds: mtib.Dataset, name: str, expected: str) -> None:
+    assert ds.organisations.lookup(name).id == expected
+
+
+def test_seed_ministries(ds: mtib.Dataset) -> None:
+    for oid in ("min-ienw", "min-vws", "min-ezk"):
+        assert ds.organisations[oid].sphere is mtib.HelixSphere.GOVERNMENT
+
+
+def test_seed_partnerships(ds: mtib.Dataset) -> None:
+    for query in ("AMR-Global", "GLORIA-5-SWIM", "MOMENTUM", "Microplastics and Human Health Consortium"):
+        assert ds.partnerships.lookup(query)
+    swim = ds.partnerships.lookup("GLORIA-5-SWIM")
+    assert set(swim.topsectors) == {"lsh", "water"} and swim.cross_sectoral
+    assert swim.evidence is Evidence.REPORTED and swim.sources == ("mtib-note",)
+    momentum = ds.partnerships["momentum"]
+    funders = {p.organisation for p in momentum.participants if p.role is mtib.Role.FUNDER}
+    assert {"zonmw", "health-holland", "tno", "min-ienw", "min-vws"} <= funders
+    deal = ds.partnerships.search("Green Deal duurzame zorg")[0]
+    assert deal.kind is mtib.PartnershipKind.GREEN_DEAL
+
+
+def test_seed_triple_and_quadruple_helix(ds: mtib.Dataset) -> None:
+    triple = ds.concepts.lookup("triple helix")
+    quadruple = ds.concepts.lookup("quadruple helix")
+    assert triple.spheres == {mtib.HelixSphere.INDUSTRY, mtib.HelixSphere.ACADEMIA, mtib.HelixSphere.GOVERNMENT}
+    assert quadruple.spheres == set(mtib.HelixSphere)
+    assert ds.concepts.lookup("planetary health")
+
+
+def test_seed_facts_and_timeline(ds: mtib.Dataset) -> None:
+    shares = {(f.value, tuple(f.sources)) for f in ds.facts.claims("healthcare-co2-share-nl")}
+    assert any(v == Decimal("8.1") and "mtib-note" in s for v, s in shares)
+    assert any(f.value == 30 for f in ds.facts.claims("vaccine-technology-share"))
+    assert any(f.value == Decimal("4.4") for f in ds.facts.claims("healthcare-co2-share-world"))
+    assert any(f.value == 40_000_000 or f.value == 40 for f in ds.facts_about("leyden-labs"))
+    years = {e.when for e in ds.events}
+    assert {1953, 1962, 2011, 2018} <= years
+    letter = [e for e in ds.events if e.date is not None and e.date.isoformat() == "2018-07-13"]
+    assert letter
+
+
+def test_every_topsector_and_theme_has_a_partnership(ds: mtib.Dataset) -> None:
+    assert [t.id for t in ds.topsectors if not ds.partnerships_of(t)] == []
+    assert [t.id for t in ds.themes if not ds.partnerships_of(t)] == []

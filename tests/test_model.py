@@ -1,0 +1,130 @@
+"""The records and value objects: validation, derived properties, immutability."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import attrs
+import pytest
+
+import mtib
+from mtib.helix import classify
+from mtib.model import (
+    Event,
+    HelixSphere,
+    HelixType,
+    Money,
+    Participant,
+    Partnership,
+    Period,
+    Role,
+    SDGLink,
+    Text,
+)
+
+S = HelixSphere
+
+
+def test_text_needs_a_language_and_no_blank() -> None:
+    with pytest.raises(ValueError, match="at least one"):
+        Text()
+    with pytest.raises(ValueError, match="blank"):
+        Text(nl="  ")
+    assert Text(en="Energy").get("nl") == "Energy"
+    assert Text(en="Energy").get("nl", fallback=False) is None
+    assert Text(nl="Energie", en="Energy").values() == ("Energie", "Energy")
+
+
+def test_period_bounds_and_containment() -> None:
+    with pytest.raises(ValueError, match="before start"):
+        Period(2024, 2020)
+    with pytest.raises(ValueError, match="outside"):
+        Period(20211)
+    p = Period(2019, 2023)
+    assert [p.contains(y) for y in (2018, 2019, 2023, 2024)] == [False, True, True, False]
+    assert Period(None, 2020).contains(1900)
+    assert str(Period(2019, 2023)) == "2019-2023"
+    assert str(Period(2021, 2021)) == "2021"
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "message"),
+    [(Decimal(-1), "EUR", "negative"), (Decimal("NaN"), "EUR", "finite"), (Decimal(1), "EURO", "unknown currency")],
+)
+def test_money_rejects_bad_values(amount: Decimal, currency: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        Money(amount, currency)
+
+
+def test_sdg_link_checks_goal_and_target() -> None:
+    assert SDGLink(3, "3.3").code == "3.3"
+    assert SDGLink(17).code == "17"
+    with pytest.raises(ValueError, match="1-17"):
+        SDGLink(18)
+    with pytest.raises(ValueError, match="does not belong"):
+        SDGLink(3, "4.1")
+    with pytest.raises(ValueError, match="malformed"):
+        SDGLink(3, "3.333")
+
+
+def test_event_needs_a_consistent_date_or_year() -> None:
+    with pytest.raises(ValueError, match="'date' or a 'year'"):
+        Event(id="e", title=Text(en="x"))
+    with pytest.raises(ValueError, match="does not match"):
+        Event(id="e", title=Text(en="x"), date=datetime.date(2018, 7, 13), year=2019)
+    assert (
+        Event(id="e", title=Text(en="x"), year=1953).sort_key
+        < Event(id="f", title=Text(en="y"), date=datetime.date(1953, 2, 1)).sort_key
+    )
+
+
+def _partnership(*spheres: HelixSphere, topsectors: tuple[str, ...] = ("lsh",)) -> Partnership:
+    return Partnership(
+        id="p",
+        name="P",
+        topsectors=topsectors,
+        participants=tuple(Participant(f"o{i}", Role.PARTNER, s) for i, s in enumerate(spheres)),
+    )
+
+
+@pytest.mark.parametrize(
+    ("spheres", "expected"),
+    [
+        ((), HelixType.PARTIAL),
+        ((S.INDUSTRY, S.ACADEMIA), HelixType.PARTIAL),
+        ((S.INDUSTRY, S.ACADEMIA, S.GOVERNMENT), HelixType.TRIPLE),
+        ((S.INDUSTRY, S.ACADEMIA, S.GOVERNMENT, S.GOVERNMENT), HelixType.TRIPLE),
+        ((S.INDUSTRY, S.ACADEMIA, S.GOVERNMENT, S.CIVIL_SOCIETY), HelixType.QUADRUPLE),
+        ((S.INDUSTRY, S.ACADEMIA, S.CIVIL_SOCIETY), HelixType.PARTIAL),
+    ],
+)
+def test_helix_type_of_partnership(spheres: tuple[HelixSphere, ...], expected: HelixType) -> None:
+    p = _partnership(*spheres)
+    assert p.spheres == frozenset(spheres)
+    assert p.helix_type is expected
+    assert classify(spheres) is expected
+
+
+def test_cross_sectoral_needs_two_topsectors() -> None:
+    assert not _partnership(topsectors=("lsh",)).cross_sectoral
+    assert _partnership(topsectors=("lsh", "water")).cross_sectoral
+
+
+def test_active_in_without_period_is_false() -> None:
+    assert not _partnership().active_in(2020)
+    assert attrs.evolve(_partnership(), period=Period(2020, 2021)).active_in(2021)
+
+
+def test_records_are_frozen(ds: mtib.Dataset) -> None:
+    lsh = ds.topsectors["lsh"]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        lsh.established = 2000  # type: ignore[misc]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        ds.topsectors = ds.themes  # type: ignore[assignment]
+    assert isinstance(lsh.tkis, tuple)
+
+
+def test_labels_in_both_languages() -> None:
+    assert S.GOVERNMENT.label("nl") == "overheid"
+    assert HelixType.TRIPLE.label() == "triple helix"
