@@ -106,7 +106,7 @@ def test_dangling_references_suggest_the_right_id(write: Write) -> None:
 def test_ids_must_not_clash_with_bundled_ids(write: Write) -> None:
     found = errors(write(MINIMAL.replace('"my-ppp"', '"momentum"')))
     assert found[0][0] == "$.partnerships[0].id"
-    assert "duplicate id 'momentum' (already used at data/partnerships.yaml" in found[0][1]
+    assert found[0][1] == "duplicate id 'momentum' (already used in the bundled dataset, in partnerships)"
 
 
 def test_problems_name_their_file(tmp_path: Path) -> None:
@@ -207,18 +207,19 @@ def test_dumped_participants_have_no_sphere(ds: mtib.Dataset) -> None:
 
 
 def test_concurrent_first_load_happens_once() -> None:
+    import mtib.compiled as compiled
     import mtib.loading as loading
 
-    saved = (loading._bundled, loading._bundled_located)
-    loading._bundled, loading._bundled_located = None, None
+    saved = loading._bundled
+    loading._bundled = None
     calls = []
-    original = loading.load_records
+    original = compiled.read_compiled
 
     def counting(*args: object, **kwargs: object) -> object:
         calls.append(1)
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
-    loading.load_records = counting  # type: ignore[assignment]
+    compiled.read_compiled = counting  # type: ignore[assignment]
     try:
         results: list[mtib.Dataset] = []
         barrier = threading.Barrier(8)
@@ -236,6 +237,6 @@ def test_concurrent_first_load_happens_once() -> None:
         assert len(results) == 8
         assert all(r is results[0] for r in results)
     finally:
-        loading.load_records = original
-        if saved[0] is not None:
-            loading._bundled, loading._bundled_located = saved
+        compiled.read_compiled = original
+        if saved is not None:
+            loading._bundled = saved

@@ -12,61 +12,63 @@ to, and the public-private partnerships that act on them.
 >>> [p.id for p in ds.partnerships.where(topsector="lsh", sdg=3)][:2]
 ['amr-global', 'gloria']
 
-Importing mtib is cheap: the loader (cattrs, PyYAML) and the data are only
-read on the first call of :func:`load`.
+Importing mtib is cheap: every public name is imported on first use, and the
+data are only read on the first call of :func:`load`.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
 from mtib._version import DATA_VERSION, __version__
-from mtib.dataset import (
-    Collection,
-    Dataset,
-    EventCollection,
-    FactCollection,
-    NotFoundError,
-    PartnershipCollection,
-    SDGCollection,
-)
-from mtib.errors import DataError, MtibError, Problem
-from mtib.model import (
-    TKI,
-    Concept,
-    EnvironmentalChange,
-    Event,
-    Evidence,
-    Fact,
-    Goal,
-    HealthDimension,
-    HelixSphere,
-    HelixType,
-    Indicator,
-    Mission,
-    Money,
-    Organisation,
-    OrganisationKind,
-    Participant,
-    Partnership,
-    PartnershipKind,
-    PartnershipStatus,
-    Period,
-    Role,
-    SDGLink,
-    SDGRelation,
-    Source,
-    SourceKind,
-    Target,
-    Text,
-    Theme,
-    ThemeKind,
-    Topsector,
-)
 
+TYPE_CHECKING = False  # not imported from typing: `import mtib` imports nothing it does not need
 if TYPE_CHECKING:
+    from typing import Any
+
+    from mtib.dataset import (
+        Collection,
+        Dataset,
+        EventCollection,
+        FactCollection,
+        NotFoundError,
+        PartnershipCollection,
+        SDGCollection,
+    )
+    from mtib.errors import DataError, MtibError, Problem
     from mtib.loading import dump, dumps, load, to_plain
+    from mtib.model import (
+        TKI,
+        Concept,
+        EnvironmentalChange,
+        Event,
+        Evidence,
+        Fact,
+        Goal,
+        HealthDimension,
+        HelixSphere,
+        HelixType,
+        Indicator,
+        Mission,
+        Money,
+        Organisation,
+        OrganisationKind,
+        Participant,
+        Partnership,
+        PartnershipKind,
+        PartnershipStatus,
+        Period,
+        Role,
+        SDGLink,
+        SDGRelation,
+        Source,
+        SourceKind,
+        Target,
+        Text,
+        Theme,
+        ThemeKind,
+        Topsector,
+    )
     from mtib.reading import Limits
 
 __all__ = [
@@ -119,20 +121,31 @@ __all__ = [
     "to_plain",
 ]
 
-_LAZY = {
-    "load": "mtib.loading",
-    "dump": "mtib.loading",
-    "dumps": "mtib.loading",
-    "to_plain": "mtib.loading",
+_MODULE_OF = {
+    **dict.fromkeys(
+        [
+            "Collection",
+            "Dataset",
+            "EventCollection",
+            "FactCollection",
+            "NotFoundError",
+            "PartnershipCollection",
+            "SDGCollection",
+        ],
+        "mtib.dataset",
+    ),
+    **dict.fromkeys(["DataError", "MtibError", "Problem"], "mtib.errors"),
+    **dict.fromkeys(["dump", "dumps", "load", "to_plain"], "mtib.loading"),
     "Limits": "mtib.reading",
 }
+"""Where each public name lives; everything else in ``__all__`` is in :mod:`mtib.model`."""
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
+    # Public names are imported on first use, so that ``import mtib`` costs next to nothing.
+    if name not in __all__ or name in ("DATA_VERSION", "__version__"):
         raise AttributeError(f"module 'mtib' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(_MODULE_OF.get(name, "mtib.model")), name)
     globals()[name] = value
     return value
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import difflib
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from types import MappingProxyType
 from typing import Any, Generic, TypeVar, overload
 
 import attrs
@@ -173,7 +174,7 @@ class Collection(Generic[R]):
     ['tuinbouw']
     """
 
-    __slots__ = ("_by_id", "_compact", "_dataset", "_index", "_kind", "_lock", "_records", "_search_rows")
+    __slots__ = ("_by_id", "_compact", "_dataset", "_exact", "_index", "_kind", "_lock", "_records", "_search_rows")
 
     def __init__(self, records: Iterable[R], kind: str, dataset: Dataset | None = None) -> None:
         self._records: tuple[R, ...] = tuple(records)
@@ -182,6 +183,7 @@ class Collection(Generic[R]):
         self._dataset = dataset
         self._index: dict[str, tuple[R, ...]] | None = None
         self._compact: dict[str, tuple[R, ...]] | None = None
+        self._exact: dict[str, R] = {}
         self._search_rows: list[tuple[R, list[str], list[str]]] | None = None
         self._lock = threading.Lock()
 
@@ -189,12 +191,22 @@ class Collection(Generic[R]):
 
     @property
     def kind(self) -> str:
-        """The collection's name, e.g. ``"partnerships"``."""
+        """The collection's name, e.g. ``"partnerships"``.
+
+        >>> import mtib
+        >>> mtib.load().partnerships.kind
+        'partnerships'
+        """
         return self._kind
 
     @property
     def records(self) -> tuple[R, ...]:
-        """All records, in data order."""
+        """All records, in data order.
+
+        >>> import mtib
+        >>> [g.number for g in mtib.load().sdgs.records][:3]
+        [1, 2, 3]
+        """
         return self._records
 
     def ids(self) -> tuple[str, ...]:
@@ -260,6 +272,17 @@ class Collection(Generic[R]):
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self._kind}: {len(self)} records>"
 
+    # display in Jupyter / IPython (mtib.display; added for the analyses issue)
+    def _repr_html_(self) -> str:
+        from mtib.display import collection_html
+
+        return collection_html(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        from mtib.display import collection_text, pretty
+
+        pretty(self, collection_text(self), printer, cycle)
+
     # -- lookup -----------------------------------------------------------------------
 
     def _build_index(self) -> None:
@@ -276,6 +299,13 @@ class Collection(Generic[R]):
                         bucket = table.setdefault(key, [])
                         if record not in bucket:
                             bucket.append(record)
+            exact: dict[str, list[R]] = {}
+            for record in self._records:
+                for name in _names(record):
+                    bucket = exact.setdefault(name, [])
+                    if record not in bucket:
+                        bucket.append(record)
+            self._exact = {k: v[0] for k, v in exact.items() if len(v) == 1}
             self._compact = {k: tuple(v) for k, v in packed.items()}
             self._index = {k: tuple(v) for k, v in index.items()}
 
@@ -296,11 +326,15 @@ class Collection(Generic[R]):
         exact = self.get(text)
         if exact is not None:
             return exact
+        if self._index is None:
+            self._build_index()
+        if isinstance(text, str):
+            named = self._exact.get(text)  # a name exactly as written in the data: no normalising
+            if named is not None:
+                return named
         if not isinstance(text, (str, int)) or isinstance(text, bool):
             raise NotFoundError(f"cannot look up {type(text).__name__} {text!r} in {self._kind}")
         query = str(text)
-        if self._index is None:
-            self._build_index()
         assert self._index is not None and self._compact is not None
         found = self._index.get(normalise(query)) or self._compact.get(compact(query)) or ()
         if len(found) == 1:
@@ -408,6 +442,32 @@ def _ids_of(value: object) -> list[object]:
     return [value]
 
 
+@attrs.frozen
+class _Postings:
+    """Positions of records, in order (to iterate) and as a set (to test membership)."""
+
+    order: tuple[int, ...]
+    members: frozenset[int]
+
+    @staticmethod
+    def of(positions: Iterable[int]) -> _Postings:
+        order = tuple(positions)
+        return _Postings(order, frozenset(order))
+
+    @staticmethod
+    def union(parts: list[_Postings]) -> _Postings:
+        if len(parts) == 1:
+            return parts[0]
+        members = frozenset().union(*(p.members for p in parts))
+        return _Postings(tuple(sorted(members)), members)
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+
+_EMPTY = _Postings((), frozenset())
+
+
 class PartnershipCollection(Collection[Partnership]):
     """The partnerships, with :meth:`where` to filter them.
 
@@ -417,56 +477,72 @@ class PartnershipCollection(Collection[Partnership]):
     ['momentum']
     """
 
-    __slots__ = ("_facets",)
+    __slots__ = ("_facets", "_years")
 
     def __init__(
         self, records: Iterable[Partnership], kind: str = "partnerships", dataset: Dataset | None = None
     ) -> None:
         super().__init__(records, kind, dataset)
-        self._facets: dict[str, dict[object, frozenset[str]]] | None = None
+        self._facets: dict[str, dict[object, _Postings]] | None = None
+        self._years: tuple[int, int, dict[int, _Postings]] | None = None
 
-    def _build_facets(self) -> dict[str, dict[object, frozenset[str]]]:
+    def _build_facets(self) -> dict[str, dict[object, _Postings]]:
+        """Inverted indexes: for each facet value, the positions of the partnerships that have it."""
+        if self._facets is not None:
+            return self._facets
         with self._lock:
             if self._facets is not None:
                 return self._facets
-            facets: dict[str, dict[object, set[str]]] = {
-                name: {}
-                for name in (
-                    "topsector",
-                    "theme",
-                    "mission",
-                    "sdg",
-                    "sphere",
-                    "organisation",
-                    "kind",
-                    "status",
-                    "helix",
-                )
-            }
+            names = ("topsector", "theme", "mission", "sdg", "sphere", "organisation", "kind", "status", "helix")
+            facets: dict[str, dict[object, list[int]]] = {name: {} for name in names}
+            facets["cross_sectoral"] = {}
 
-            def put(facet: str, key: object, pid: str) -> None:
-                facets[facet].setdefault(key, set()).add(pid)
+            def put(facet: str, key: object, position: int) -> None:
+                postings = facets[facet].setdefault(key, [])
+                if not postings or postings[-1] != position:
+                    postings.append(position)
 
-            for p in self._records:
+            for i, p in enumerate(self._records):
                 for t in p.topsectors:
-                    put("topsector", t, p.id)
+                    put("topsector", t, i)
                 for t in p.themes:
-                    put("theme", t, p.id)
+                    put("theme", t, i)
                 for m in p.missions:
-                    put("mission", m, p.id)
+                    put("mission", m, i)
                 for link in p.sdgs:
-                    put("sdg", str(link.goal), p.id)
+                    put("sdg", str(link.goal), i)
                     if link.target is not None:
-                        put("sdg", link.target, p.id)
+                        put("sdg", link.target, i)
                 for s in p.spheres:
-                    put("sphere", s, p.id)
+                    put("sphere", s, i)
                 for part in p.participants:
-                    put("organisation", part.organisation, p.id)
-                put("kind", p.kind, p.id)
-                put("status", p.status, p.id)
-                put("helix", p.helix_type, p.id)
-            self._facets = {name: {k: frozenset(v) for k, v in table.items()} for name, table in facets.items()}
+                    put("organisation", part.organisation, i)
+                put("kind", p.kind, i)
+                put("status", p.status, i)
+                put("helix", p.helix_type, i)
+                put("cross_sectoral", p.cross_sectoral, i)
+            self._facets = {name: {k: _Postings.of(v) for k, v in table.items()} for name, table in facets.items()}
             return self._facets
+
+    def _year_index(self) -> tuple[int, int, dict[int, _Postings]]:
+        """For each year from the earliest to the latest year any period names, who is active."""
+        if self._years is not None:
+            return self._years
+        with self._lock:
+            if self._years is not None:
+                return self._years
+            bounds = [y for p in self._records if p.period for y in (p.period.start, p.period.end) if y is not None]
+            low, high = (min(bounds), max(bounds)) if bounds else (0, -1)
+            years: dict[int, list[int]] = {y: [] for y in range(low, high + 1)}
+            for i, p in enumerate(self._records):
+                if p.period is None:
+                    continue
+                start = low if p.period.start is None else p.period.start
+                end = high if p.period.end is None else p.period.end
+                for y in range(start, end + 1):
+                    years[y].append(i)
+            self._years = (low, high, {y: _Postings.of(v) for y, v in years.items()})
+            return self._years
 
     def where(
         self,
@@ -491,7 +567,11 @@ class PartnershipCollection(Collection[Partnership]):
         a goal also matches links to its targets. ``sphere`` takes a
         :class:`HelixSphere` or its value; all spheres given must be present.
         ``active_in`` keeps partnerships whose period covers that year. An unknown
-        id or name raises :class:`NotFoundError`.
+        id or name raises :class:`NotFoundError`. Results keep the data order.
+
+        Every criterion is answered from an index built on first use, and the
+        smallest candidate set is checked against the others, so the cost grows
+        with the size of the answer rather than with the number of partnerships.
 
         >>> import mtib
         >>> ds = mtib.load()
@@ -501,12 +581,7 @@ class PartnershipCollection(Collection[Partnership]):
         'gloria-5-swim'
         """
         facets = self._build_facets()
-        selected: frozenset[str] | None = None
-
-        def narrow(ids: frozenset[str]) -> None:
-            nonlocal selected
-            selected = ids if selected is None else selected & ids
-
+        postings: list[_Postings] = []
         ds = self._dataset
         resolvers: list[tuple[str, object, Callable[[object], object]]] = [
             ("topsector", topsector, lambda v: self._resolve(v, ds.topsectors if ds else None)),
@@ -521,25 +596,32 @@ class PartnershipCollection(Collection[Partnership]):
         for facet, value, resolve in resolvers:
             if value is None:
                 continue
-            keys = [self._checked(resolve, v, facet) for v in _ids_of(value)]
             table = facets[facet]
-            narrow(frozenset().union(*(table.get(k, frozenset()) for k in keys)))
+            keys = [self._checked(resolve, v, facet) for v in _ids_of(value)]
+            postings.append(_Postings.union([table.get(k, _EMPTY) for k in keys]))
         if sphere is not None:
             for v in _ids_of(sphere):
                 key = self._checked(lambda x: x if isinstance(x, HelixSphere) else HelixSphere(x), v, "sphere")
-                narrow(facets["sphere"].get(key, frozenset()))
-        if selected is None:
-            candidates: Iterable[Partnership] = self._records
-        else:
-            chosen = selected
-            candidates = (p for p in self._records if p.id in chosen)
+                postings.append(facets["sphere"].get(key, _EMPTY))
+        if cross_sectoral is not None:
+            postings.append(facets["cross_sectoral"].get(bool(cross_sectoral), _EMPTY))
         if active_in is not None:
             if isinstance(active_in, bool) or not isinstance(active_in, int):
                 raise TypeError(f"active_in must be a year (int), not {active_in!r}")
-            candidates = (p for p in candidates if p.active_in(active_in))
-        if cross_sectoral is not None:
-            candidates = (p for p in candidates if p.cross_sectoral == cross_sectoral)
-        return tuple(candidates)
+            low, high, years = self._year_index()
+            if low <= active_in <= high:
+                postings.append(years[active_in])
+            else:  # outside every stated year: only open-ended periods can cover it
+                postings.append(_Postings.of([i for i, p in enumerate(self._records) if p.active_in(active_in)]))
+        if not postings:
+            return self._records
+        records = self._records
+        if len(postings) == 1:
+            return tuple(records[i] for i in postings[0].order)
+        postings.sort(key=len)
+        # Set intersection runs in C over the smaller set; sorting keeps the data order.
+        found = postings[0].members.intersection(*(p.members for p in postings[1:]))
+        return tuple(records[i] for i in sorted(found))
 
     @staticmethod
     def _checked(resolve: Callable[[object], object], value: object, facet: str) -> object:
@@ -589,11 +671,22 @@ class FactCollection(Collection[Fact]):
     __slots__ = ()
 
     def topics(self) -> tuple[str, ...]:
-        """Every topic, in data order."""
+        """Every topic, in data order.
+
+        >>> import mtib
+        >>> "healthcare-co2-share-nl" in mtib.load().facts.topics()
+        True
+        """
         return tuple(dict.fromkeys(f.topic for f in self._records))
 
     def claims(self, topic: str) -> tuple[Fact, ...]:
-        """Every claim on ``topic``; raises :class:`NotFoundError` for an unknown topic."""
+        """Every claim on ``topic``; raises :class:`NotFoundError` for an unknown topic.
+
+        >>> import mtib
+        >>> claims = mtib.load().facts.claims("healthcare-co2-share-nl")
+        >>> {f.topic for f in claims}, len(claims) >= 2
+        ({'healthcare-co2-share-nl'}, True)
+        """
         found = tuple(f for f in self._records if f.topic == topic)
         if not found:
             raise NotFoundError(f"no facts on topic {topic!r}{_suggest(topic, self.topics())}")
@@ -635,7 +728,14 @@ class EventCollection(Collection[Event]):
     __slots__ = ()
 
     def timeline(self, start: int | None = None, end: int | None = None) -> tuple[Event, ...]:
-        """The events in time order, optionally only those from ``start`` to ``end`` (years)."""
+        """The events in time order, optionally only those from ``start`` to ``end`` (years).
+
+        >>> import mtib
+        >>> mtib.load().events.timeline()[0].id
+        'watersnoodramp-1953'
+        >>> all(2018 <= e.when <= 2020 for e in mtib.load().events.timeline(2018, 2020))
+        True
+        """
         chosen = (e for e in self._records if (start is None or e.when >= start) and (end is None or e.when <= end))
         return tuple(sorted(chosen, key=lambda e: e.sort_key))
 
@@ -709,6 +809,12 @@ class Dataset:
         counts = ", ".join(f"{n}={len(getattr(self, n))}" for n in COLLECTIONS)
         return f"<Dataset {counts}>"
 
+    # display in Jupyter (mtib.display; added for the analyses issue)
+    def _repr_html_(self) -> str:
+        from mtib.display import dataset_html
+
+        return dataset_html(self)
+
     def collections(self) -> dict[str, Collection[Any]]:
         """The collections by name, in a fixed order.
 
@@ -728,6 +834,15 @@ class Dataset:
         return {name: len(getattr(self, name)) for name in COLLECTIONS}
 
     # -- resolution ---------------------------------------------------------------------
+
+    def id_index(self) -> Mapping[str, Record]:
+        """A read-only mapping from every id to its record, whatever its kind.
+
+        >>> import mtib
+        >>> mtib.load().id_index()["lsh"].acronym
+        'LSH'
+        """
+        return MappingProxyType(self._index())
 
     def _index(self) -> dict[str, Any]:
         if self._by_id is None:

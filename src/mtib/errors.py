@@ -10,7 +10,24 @@ from collections.abc import Iterable
 
 import attrs
 
-__all__ = ["DataError", "MtibError", "Problem"]
+__all__ = ["DataError", "MtibError", "Problem", "path_join"]
+
+
+def path_join(path: str, key: str | int) -> str:
+    """The path of ``key`` inside ``path``.
+
+    >>> path_join("$.partnerships", 3)
+    '$.partnerships[3]'
+    >>> path_join("$", "sources")
+    '$.sources'
+    >>> path_join("$", "odd key")
+    "$['odd key']"
+    """
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    if key.isidentifier():
+        return f"{path}.{key}"
+    return f"{path}[{key!r}]"
 
 
 class MtibError(Exception):

@@ -23,8 +23,8 @@ from typing import Any
 
 import attrs
 
-from mtib.loading import _plain_decimal
 from mtib.model import Money, Participant, Period, SDGLink, Text
+from mtib.validation import plain_decimal
 
 __all__ = ["columns", "csv_text", "flat_row", "safe_cell"]
 
@@ -48,7 +48,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, enum.Enum):
         return str(value.value)
     if isinstance(value, Decimal):
-        return str(_plain_decimal(value))
+        return str(plain_decimal(value))
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, SDGLink):
@@ -95,7 +95,13 @@ def _field_kind(annotation: Any) -> str:
 
 
 def flat_row(record: Any) -> dict[str, str]:
-    """One record as a flat mapping of column name to string."""
+    """One record as a flat mapping of column name to string.
+
+    >>> import mtib
+    >>> row = flat_row(mtib.load().partnerships["momentum"])
+    >>> row["acronym"], row["topsectors"], row["period_start"]
+    ('MOMENTUM', 'lsh', '2021')
+    """
     row: dict[str, str] = {}
     for field in attrs.fields(type(record)):
         value = getattr(record, field.name)

@@ -31,11 +31,11 @@ import yaml.events
 import yaml.nodes
 import yaml.resolver
 
-from mtib.errors import DataError, Problem
+from mtib.errors import DataError, Problem, path_join
 
 __all__ = ["Format", "Limits", "format_of", "path_join", "read", "read_text"]
 
-Format = Literal["yaml", "json"]
+Format = Literal["yaml", "json", "csv"]
 
 
 @attrs.frozen
@@ -58,41 +58,39 @@ class Limits:
     """The most YAML aliases (``*name``) a document may use."""
 
 
-def path_join(path: str, key: str | int) -> str:
-    """The path of ``key`` inside ``path``.
-
-    >>> path_join("$.partnerships", 3)
-    '$.partnerships[3]'
-    >>> path_join("$", "sources")
-    '$.sources'
-    >>> path_join("$", "odd key")
-    "$['odd key']"
-    """
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    if key.isidentifier():
-        return f"{path}.{key}"
-    return f"{path}[{key!r}]"
-
-
 def format_of(path: Path) -> Format:
     """The format of a file, from its suffix.
 
-    >>> format_of(Path("x.yml")), format_of(Path("x.JSON"))
-    ('yaml', 'json')
+    >>> format_of(Path("x.yml")), format_of(Path("x.JSON")), format_of(Path("x.csv"))
+    ('yaml', 'json', 'csv')
     """
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
         return "yaml"
     if suffix == ".json":
         return "json"
+    if suffix == ".csv":  # a partnerships table (mtib.csvinput)
+        return "csv"
     raise DataError(
-        [Problem("$", f"unsupported file type {suffix or '(none)'!r}: use .yaml, .yml or .json", str(path))]
+        [Problem("$", f"unsupported file type {suffix or '(none)'!r}: use .yaml, .yml, .json or .csv", str(path))]
     )
 
 
 def read(path: Path, limits: Limits | None = None) -> Any:
-    """Read a YAML or JSON file safely. Raises :class:`DataError` on any problem."""
+    """Read a YAML or JSON file safely. Raises :class:`DataError` on any problem.
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "mine.yaml"
+    >>> _ = path.write_text('topsectors: [{id: "lsh", established: 2011}]')
+    >>> read(path)
+    {'topsectors': [{'id': 'lsh', 'established': 2011}]}
+    >>> _ = path.write_text("a: !!python/object/apply:os.system ['true']")
+    >>> read(path)
+    Traceback (most recent call last):
+    ...
+    mtib.errors.DataError: 1 problem in the data:
+      ...: $.a: line 1: the YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed ...
+    """
     limits = limits or Limits()
     fmt = format_of(path)
     try:
@@ -108,7 +106,16 @@ def read(path: Path, limits: Limits | None = None) -> Any:
 
 
 def read_text(text: str | bytes, fmt: Format, limits: Limits | None = None, name: str | None = None) -> Any:
-    """Parse YAML or JSON given as text or bytes. Raises :class:`DataError` on any problem."""
+    """Parse YAML or JSON given as text or bytes. Raises :class:`DataError` on any problem.
+
+    >>> read_text("{id: 'no', other: no}", "yaml")
+    {'id': 'no', 'other': False}
+    >>> read_text("x" * 20, "yaml", Limits(max_bytes=10))
+    Traceback (most recent call last):
+    ...
+    mtib.errors.DataError: 1 problem in the data:
+      $: the input is larger than the limit of 10 bytes (max_bytes)
+    """
     limits = limits or Limits()
     data = text.encode("utf-8") if isinstance(text, str) else text
     if len(data) > limits.max_bytes:
@@ -123,7 +130,12 @@ def _parse(data: bytes, fmt: Format, limits: Limits, name: str | None) -> Any:
     if text.strip() == "":
         raise DataError([Problem("$", "the file is empty", name)])
     problems: list[Problem] = []
-    value = _read_json(text, limits, problems) if fmt == "json" else _read_yaml(text, limits, problems)
+    if fmt == "csv":  # a partnerships table: rows become the raw mappings a YAML file would give
+        from mtib.csvinput import parse_csv
+
+        value = parse_csv(text, limits, problems)
+    else:
+        value = _read_json(text, limits, problems) if fmt == "json" else _read_yaml(text, limits, problems)
     if problems:
         raise DataError([attrs.evolve(p, file=name) for p in problems])
     return value
@@ -377,19 +389,20 @@ class _DuplicateKeys(dict[str, Any]):
     duplicates: list[str]
 
 
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    duplicates: list[str] = []
-    for key, value in pairs:
-        if key in result:
-            duplicates.append(key)
-        else:
-            result[key] = value
-    if duplicates:
+def _pairs_hook(flag: list[bool]) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    """An object hook that marks objects with duplicate keys and raises ``flag`` when it sees one."""
+
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) == len(pairs):
+            return result
+        seen: set[str] = set()
         marked = _DuplicateKeys(result)
-        marked.duplicates = duplicates
+        marked.duplicates = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+        flag[0] = True
         return marked
-    return result
+
+    return hook
 
 
 def _constant(name: str) -> Any:
@@ -404,8 +417,11 @@ def _float(text: str) -> float:
 
 
 def _read_json(text: str, limits: Limits, problems: list[Problem]) -> Any:
+    duplicates = [False]
     try:
-        value = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant, parse_float=_float)
+        value = json.loads(
+            text, object_pairs_hook=_pairs_hook(duplicates), parse_constant=_constant, parse_float=_float
+        )
     except json.JSONDecodeError as exc:
         problems.append(Problem("$", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"))
         return None
@@ -415,19 +431,31 @@ def _read_json(text: str, limits: Limits, problems: list[Problem]) -> Any:
     except RecursionError:
         problems.append(Problem("$", f"nesting deeper than {limits.max_depth} levels (max_depth)"))
         return None
-    # Walk once, iteratively: depth, size and duplicate keys, with paths.
+    if duplicates[0] or _json_depth(value) > limits.max_depth:
+        _json_problems(value, limits, problems)  # the slow walk, with paths, only when needed
+    return value
+
+
+def _json_depth(value: Any) -> int:
+    """The nesting depth of containers in a parsed JSON value (scalars are not visited)."""
+    deepest = 0
+    todo: list[tuple[Any, int]] = [(value, 1)] if type(value) in (dict, list) else []
+    while todo:
+        item, depth = todo.pop()
+        deepest = max(deepest, depth)
+        children = item.values() if type(item) is dict else item
+        todo.extend([(c, depth + 1) for c in children if type(c) is dict or type(c) is list])
+    return deepest
+
+
+def _json_problems(value: Any, limits: Limits, problems: list[Problem]) -> None:
     todo: list[tuple[Any, str, int]] = [(value, "$", 0)]
-    nodes = 0
     while todo:
         item, path, depth = todo.pop()
-        nodes += 1
-        if nodes > limits.max_nodes:
-            problems.append(Problem("$", f"the document holds more than {limits.max_nodes:,} values (max_nodes)"))
-            return None
         if isinstance(item, dict):
             if depth >= limits.max_depth:
                 problems.append(Problem(path, f"nesting deeper than {limits.max_depth} levels (max_depth)"))
-                return None
+                return
             if isinstance(item, _DuplicateKeys):
                 for key in item.duplicates:
                     problems.append(
@@ -437,9 +465,8 @@ def _read_json(text: str, limits: Limits, problems: list[Problem]) -> Any:
         elif isinstance(item, list):
             if depth >= limits.max_depth:
                 problems.append(Problem(path, f"nesting deeper than {limits.max_depth} levels (max_depth)"))
-                return None
+                return
             todo.extend((v, path_join(path, i), depth + 1) for i, v in enumerate(item))
-    return value
 
 
 def environ_limits() -> Limits:

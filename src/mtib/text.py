@@ -23,7 +23,11 @@ _CONNECTIVES = {"en": "and", "and": "and"}
 
 
 def normalise(text: str) -> str:
-    """A key for ``text`` that ignores case, accents, punctuation and ``&``/``en``/``and``."""
+    """A key for ``text`` that ignores case, accents, punctuation and ``&``/``en``/``and``.
+
+    >>> normalise("Water & Maritiem")
+    'water and maritiem'
+    """
     return " ".join(tokens(text))
 
 
