@@ -1,4 +1,4 @@
-"""The ``mtib`` command line: an overview of the dataset, lists, lookups, filters, validation, export.
+"""The ``mtib`` command line: overview, lists, lookups, filters, validation, export, analyses and charts.
 
 Exit status: 0 on success, 1 when something is not found or data is invalid
 (the message goes to stderr), 2 on a usage error. A user mistake never ends in
@@ -109,6 +109,61 @@ def _parser() -> argparse.ArgumentParser:
     _formats(p)
 
     p = sub.add_parser("partnerships", parents=[common], help="list partnerships, filtered (filters combine with AND)")
+    _filters(p)
+    _formats(p)
+
+    p = sub.add_parser("validate", parents=[common], help="check a YAML/JSON file or directory of your own records")
+    p.add_argument("path")
+    p.add_argument("--alone", action="store_true", help="validate without the bundled data (no references into it)")
+
+    p = sub.add_parser("export", parents=[common], help="write the dataset as YAML, JSON, CSV or Parquet files")
+    p.add_argument("--format", choices=("yaml", "json", "csv", "parquet"), default="yaml")
+    p.add_argument("-o", "--output", required=True, help="file (yaml/json; '-' for stdout) or directory (csv, parquet)")
+    p.add_argument("--kind", choices=list(COLLECTIONS), metavar="KIND", action="append", help="only these kinds")
+    p.add_argument("--force", action="store_true", help="replace existing files")
+
+    # -- analyses (mtib.helix, mtib.analysis, mtib.graph, mtib.report, mtib.plot) --
+    p = sub.add_parser(
+        "helix", parents=[common], help="helix composition and synergy (Triple-Helix indicator) of the partnerships"
+    )
+    _filters(p)
+    p.add_argument(
+        "--include-none", action="store_true", help="count partnerships without placed participants (the 'none' cell)"
+    )
+    p.add_argument("--format", choices=("table", "json"), default="table")
+
+    from mtib.analysis import MATRICES
+
+    p = sub.add_parser("matrix", parents=[common], help="a matrix of counts: " + ", ".join(MATRICES))
+    p.add_argument("name", choices=list(MATRICES), metavar="NAME", help=f"one of: {', '.join(MATRICES)}")
+    _filters(p)
+    p.add_argument("--drop-empty", action="store_true", help="leave out rows and columns of zeros")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    p = sub.add_parser("graph", parents=[common], help="the dataset as a graph (records and references)")
+    p.add_argument("--format", choices=("dot", "graphml", "mermaid"), default="dot")
+    p.add_argument("--kind", choices=list(COLLECTIONS), metavar="KIND", action="append", help="only these kinds")
+    p.add_argument(
+        "--cross-sector", action="store_true", help="the network of topsectors that share partnerships instead"
+    )
+    p.add_argument("-o", "--output", default="-", help="file to write (default: stdout)")
+    p.add_argument("--force", action="store_true", help="replace an existing file")
+
+    p = sub.add_parser("report", parents=[common], help="one self-contained HTML page with the analyses and charts")
+    p.add_argument("-o", "--output", required=True, help="the HTML file to write ('-' for stdout)")
+    p.add_argument("--force", action="store_true", help="replace an existing file")
+
+    from mtib.plot import CHARTS
+
+    p = sub.add_parser("plot", parents=[common], help="one chart as SVG or PNG (needs mtib[plot])")
+    p.add_argument("chart", choices=list(CHARTS), metavar="CHART", help=f"one of: {', '.join(CHARTS)}")
+    p.add_argument("-o", "--output", required=True, help="file to write: .svg or .png")
+    p.add_argument("--force", action="store_true", help="replace an existing file")
+    return parser
+
+
+def _filters(p: argparse.ArgumentParser) -> None:
+    """The partnership filters (they combine with AND)."""
     p.add_argument("--topsector", action="append", help="id or name (repeat for any of several)")
     p.add_argument("--theme", action="append")
     p.add_argument("--mission", action="append")
@@ -120,18 +175,6 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--helix", choices=[h.value for h in HelixType])
     p.add_argument("--active-in", type=int, metavar="YEAR")
     p.add_argument("--cross-sectoral", action="store_true", help="only partnerships spanning two or more topsectors")
-    _formats(p)
-
-    p = sub.add_parser("validate", parents=[common], help="check a YAML/JSON file or directory of your own records")
-    p.add_argument("path")
-    p.add_argument("--alone", action="store_true", help="validate without the bundled data (no references into it)")
-
-    p = sub.add_parser("export", parents=[common], help="write the dataset as YAML, JSON or CSV files")
-    p.add_argument("--format", choices=("yaml", "json", "csv"), default="yaml")
-    p.add_argument("-o", "--output", required=True, help="file (yaml/json; '-' for stdout) or directory (csv)")
-    p.add_argument("--kind", choices=list(COLLECTIONS), metavar="KIND", action="append", help="only these kinds")
-    p.add_argument("--force", action="store_true", help="replace existing files")
-    return parser
 
 
 def _formats(p: argparse.ArgumentParser) -> None:
@@ -307,8 +350,8 @@ def _show(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
             out.write(f"  [{s.id}] {s.title}{year}{' - ' + s.url if s.url else ''}\n")
 
 
-def _partnerships(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
-    found = ds.partnerships.where(
+def _filtered(ds: Dataset, args: argparse.Namespace) -> tuple[Partnership, ...]:
+    return ds.partnerships.where(
         topsector=args.topsector,
         theme=args.theme,
         mission=args.mission,
@@ -319,7 +362,10 @@ def _partnerships(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
         active_in=args.active_in,
         cross_sectoral=True if args.cross_sectoral else None,
     )
-    _emit(found, args.format, args.lang, out)
+
+
+def _partnerships(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
+    _emit(_filtered(ds, args), args.format, args.lang, out)
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> None:
@@ -332,6 +378,20 @@ def _validate(args: argparse.Namespace, out: TextIO) -> None:
 
 def _export(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     kinds = args.kind or list(COLLECTIONS)
+    if args.format == "parquet":
+        from mtib.frames import write_parquet
+
+        if args.output == "-":
+            raise _Usage("Parquet export writes one file per kind: give a directory with -o")
+        folder = Path(args.output)
+        targets = [folder / f"{kind}.parquet" for kind in kinds]
+        existing = [str(t) for t in targets if t.exists()]
+        if existing and not args.force:
+            raise FileExistsError(f"{existing[0]} exists; use --force to replace it")
+        for kind, target in zip(kinds, targets, strict=True):
+            write_parquet(kind, target, ds, overwrite=True)
+        out.write(f"wrote {len(targets)} Parquet files to {folder}\n")
+        return
     if args.format == "csv":
         from mtib.export import csv_text
 
@@ -355,8 +415,144 @@ def _export(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     out.write(f"wrote {len(records)} records to {target}\n")
 
 
+def _write(text: str, output: str, force: bool, out: TextIO, what: str) -> None:
+    """Write ``text`` to stdout ('-') or to a file (refusing to replace one without --force)."""
+    if output == "-":
+        out.write(text)
+        return
+    target = Path(output)
+    if target.exists() and not force:
+        raise FileExistsError(f"{target} exists; use --force to replace it")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    out.write(f"wrote {what} to {target}\n")
+
+
+def _helix(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
+    from mtib.helix import TRIPLE_HELIX, composition, mutual_redundancy, sphere_counts, synergy
+
+    lang: Lang = args.lang
+    chosen = _filtered(ds, args)
+    comp = composition(chosen)
+    counts = sphere_counts(chosen, include_none=args.include_none)
+    measures: dict[str, float | None] = {"T_uig": None, "T_uigc": None, "R_uigc": None}
+    if sum(counts.values()):
+        uig = [s for s in HelixSphere if s in TRIPLE_HELIX]
+        measures = {
+            "T_uig": synergy(counts, uig),
+            "T_uigc": synergy(counts, list(HelixSphere)),
+            "R_uigc": mutual_redundancy(counts, list(HelixSphere)),
+        }
+    if args.format == "json":
+        data = {
+            "partnerships": comp.total,
+            "include_none": args.include_none,
+            "types": {t.value: n for t, n in comp.types},
+            "spheres": {s.value: n for s, n in comp.spheres},
+            "combinations": [{"spheres": sorted(s.value for s in k), "count": n} for k, n in counts.items()],
+            "synergy_bits": measures,
+        }
+        out.write(json.dumps(data, indent=2) + "\n")
+        return
+    nl = lang == "nl"
+    out.write(
+        ("Helixsamenstelling" if nl else "Helix composition")
+        + f" ({comp.total} "
+        + ("partnerschappen" if nl else "partnerships")
+        + ")\n"
+    )
+    for label, n in comp.table(lang):
+        out.write(f"  {label:<28}{n:>5}\n")
+    out.write("\n" + ("Combinaties van sferen" if nl else "Combinations of spheres") + "\n")
+    for key, n in counts.items():
+        label = " + ".join(s.label(lang) for s in HelixSphere if s in key) or _t("none", lang)
+        out.write(f"  {label:<60}{n:>5}\n")
+    out.write(
+        "\n"
+        + (
+            "Synergie (Triple-Helix-indicator T, millibits; negatief = synergie)"
+            if nl
+            else "Synergy (Triple-Helix indicator T, millibits; negative = synergy)"
+        )
+        + "\n"
+    )
+    for name, value in measures.items():
+        shown = "n/a" if value is None else f"{1000 * value:+.2f}"
+        out.write(f"  {name:<8}{shown:>10}\n")
+    none_note = (
+        (
+            "partnerschappen zonder geplaatste deelnemers tellen mee"
+            if args.include_none
+            else "partnerschappen zonder geplaatste deelnemers tellen niet mee (--include-none)"
+        )
+        if nl
+        else (
+            "partnerships without placed participants are counted"
+            if args.include_none
+            else "partnerships without placed participants are left out (--include-none)"
+        )
+    )
+    out.write(f"  ({none_note}; R_uigc = -T_uigc)\n")
+
+
+def _matrix(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
+    from mtib.analysis import matrix
+
+    m = matrix(args.name, ds, partnerships=_filtered(ds, args), lang=args.lang)
+    if args.drop_empty:
+        m = m.drop_empty()
+    if args.format == "csv":
+        out.write(m.to_csv())
+    elif args.format == "json":
+        out.write(m.to_json())
+    else:
+        out.write(str(m) + "\n")
+
+
+def _graph(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
+    from mtib.graph import cross_sector_network, dataset_graph
+
+    if args.cross_sector and args.kind:
+        raise _Usage("--cross-sector and --kind do not combine")
+    g = (
+        cross_sector_network(ds, lang=args.lang)
+        if args.cross_sector
+        else dataset_graph(ds, kinds=args.kind, lang=args.lang)
+    )
+    text = {"dot": g.to_dot, "graphml": g.to_graphml, "mermaid": g.to_mermaid}[args.format]()
+    _write(text, args.output, args.force, out, f"a graph of {len(g.nodes)} nodes and {len(g.edges)} edges")
+
+
+def _report(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
+    from mtib.report import report_html
+
+    _write(report_html(ds, lang=args.lang), args.output, args.force, out, "the report")
+
+
+def _plot(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
+    from mtib.plot import plot
+
+    target = Path(args.output)
+    if target.suffix.lower() not in (".svg", ".png"):
+        raise _Usage("the output file must end in .svg or .png")
+    if target.exists() and not args.force:
+        raise FileExistsError(f"{target} exists; use --force to replace it")
+    plot(args.chart, target, ds, lang=args.lang)
+    out.write(f"wrote {args.chart} to {target}\n")
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Run the command line with ``argv``; returns the exit status."""
+    """Run the command line with ``argv``; returns the exit status.
+
+    >>> main(["partnerships", "--organisation", "zonmw", "--sdg", "3", "--active-in", "2022"])
+    id        name
+    --------  -----------------------------------------  ---
+    momentum  Microplastics and Human Health Consortium  lsh
+    0
+    >>> import io
+    >>> main(["show", "no-such-thing"], err=io.StringIO())
+    1
+    """
     out = out or sys.stdout
     err = err or sys.stderr
     parser = _parser()
@@ -386,6 +582,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         "partnerships": lambda a: _partnerships(_dataset(a), a, out),
         "validate": lambda a: _validate(a, out),
         "export": lambda a: _export(_dataset(a), a, out),
+        "helix": lambda a: _helix(_dataset(a), a, out),
+        "matrix": lambda a: _matrix(_dataset(a), a, out),
+        "graph": lambda a: _graph(_dataset(a), a, out),
+        "report": lambda a: _report(_dataset(a), a, out),
+        "plot": lambda a: _plot(_dataset(a), a, out),
     }
     try:
         if getattr(args, "limit", 1) is not None and getattr(args, "limit", 1) < 1:

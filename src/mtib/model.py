@@ -374,7 +374,13 @@ class Text:
             raise ValueError("a text needs at least one of 'nl' and 'en'")
 
     def get(self, lang: Lang = "en", fallback: bool = True) -> str | None:
-        """The text in ``lang``, or in the other language when ``fallback`` allows."""
+        """The text in ``lang``, or in the other language when ``fallback`` allows.
+
+        >>> Text(nl="Energie", en="Energy").get("nl")
+        'Energie'
+        >>> Text(en="Key enabling technologies").get("nl"), Text(en="KETs").get("nl", fallback=False)
+        ('Key enabling technologies', None)
+        """
         first, second = (self.nl, self.en) if lang == "nl" else (self.en, self.nl)
         if first is not None or not fallback:
             return first
@@ -415,7 +421,11 @@ class Period:
             raise ValueError(f"end {self.end} is before start {self.start}")
 
     def contains(self, year: int) -> bool:
-        """Whether ``year`` falls within the period (an unknown start or end is open)."""
+        """Whether ``year`` falls within the period (an unknown start or end is open).
+
+        >>> Period(end=2020).contains(1990), Period(start=2021, end=2024).contains(2024)
+        (True, True)
+        """
         if self.start is not None and year < self.start:
             return False
         return not (self.end is not None and year > self.end)
@@ -477,7 +487,11 @@ class SDGLink:
 
     @property
     def code(self) -> str:
-        """The target code, or the goal number as a string."""
+        """The target code, or the goal number as a string.
+
+        >>> SDGLink(goal=13).code, SDGLink(goal=1, target="1.a").code
+        ('13', '1.a')
+        """
         return self.target if self.target is not None else str(self.goal)
 
 
@@ -525,7 +539,13 @@ class Source:
 
     @property
     def published(self) -> int | None:
-        """The year of publication, from ``date`` or ``year``."""
+        """The year of publication, from ``date`` or ``year``.
+
+        >>> Source(id="a", title="A", date=datetime.date(2019, 11, 13)).published
+        2019
+        >>> Source(id="b", title="B", year=2011).published, Source(id="c", title="C").published
+        (2011, None)
+        """
         return self.date.year if self.date is not None else self.year
 
 
@@ -736,28 +756,51 @@ class Partnership:
 
     @property
     def spheres(self) -> frozenset[HelixSphere]:
-        """The helix spheres of the participants (known once the dataset is built)."""
+        """The helix spheres of the participants (known once the dataset is built).
+
+        >>> import mtib
+        >>> sorted(s.value for s in mtib.load().partnerships["momentum"].spheres)
+        ['academia', 'government', 'industry']
+        """
         return frozenset(p.sphere for p in self.participants if p.sphere is not None)
 
     @property
     def helix_type(self) -> HelixType:
-        """The helix classification of :attr:`spheres`."""
+        """The helix classification of :attr:`spheres`.
+
+        >>> import mtib
+        >>> mtib.load().partnerships["momentum"].helix_type
+        <HelixType.TRIPLE: 'triple'>
+        """
         from mtib.helix import classify
 
         return classify(self.spheres)
 
     @property
     def cross_sectoral(self) -> bool:
-        """Whether the partnership spans two or more topsectors."""
+        """Whether the partnership spans two or more topsectors.
+
+        >>> Partnership(id="x", name="X", topsectors=("lsh",)).cross_sectoral
+        False
+        """
         return len(self.topsectors) >= 2
 
     @property
     def sdg_goals(self) -> frozenset[int]:
-        """The numbers of the SDG goals the partnership links to (directly or via a target)."""
+        """The numbers of the SDG goals the partnership links to (directly or via a target).
+
+        >>> Partnership(id="x", name="X", sdgs=(SDGLink(goal=3, target="3.9"), SDGLink(goal=12))).sdg_goals
+        frozenset({3, 12})
+        """
         return frozenset(link.goal for link in self.sdgs)
 
     def active_in(self, year: int) -> bool:
-        """Whether the partnership's period covers ``year`` (``False`` if it has none)."""
+        """Whether the partnership's period covers ``year`` (``False`` if it has none).
+
+        >>> p = Partnership(id="x", name="X", period=Period(start=2021, end=2024))
+        >>> p.active_in(2022), p.active_in(2025), Partnership(id="y", name="Y").active_in(2022)
+        (True, False, False)
+        """
         return self.period is not None and self.period.contains(year)
 
 
@@ -819,7 +862,11 @@ class Event:
 
     @property
     def when(self) -> int:
-        """The event's year."""
+        """The event's year.
+
+        >>> Event(id="x", title=Text(en="Flood"), year=1953).when
+        1953
+        """
         if self.date is not None:
             return self.date.year
         assert self.year is not None
@@ -827,7 +874,13 @@ class Event:
 
     @property
     def sort_key(self) -> tuple[int, int, int]:
-        """A key that orders events in time (a year-only event sorts at the start of its year)."""
+        """A key that orders events in time (a year-only event sorts at the start of its year).
+
+        >>> Event(id="x", title=Text(en="Letter"), date=datetime.date(2018, 7, 13)).sort_key
+        (2018, 7, 13)
+        >>> Event(id="y", title=Text(en="Year"), year=2018).sort_key
+        (2018, 0, 0)
+        """
         if self.date is not None:
             return (self.date.year, self.date.month, self.date.day)
         return (self.when, 0, 0)
@@ -868,3 +921,40 @@ Record = (
     | Concept
 )
 """Any record kind of a :class:`mtib.Dataset`."""
+
+
+# ---------------------------------------------------------------- display (Jupyter / IPython)
+# Methods only: records show as an HTML table of their fields in Jupyter and as compact
+# text in IPython's terminal (see mtib.display); repr() and str() are unchanged.
+
+
+def _record_repr_html_(self: Record) -> str:
+    from mtib.display import record_html
+
+    return record_html(self)
+
+
+def _record_repr_pretty_(self: Record, printer: object, cycle: bool) -> None:
+    from mtib.display import pretty, record_text
+
+    pretty(self, record_text(self), printer, cycle)
+
+
+for _cls in (
+    Source,
+    Organisation,
+    Topsector,
+    TKI,
+    Theme,
+    Mission,
+    Goal,
+    Target,
+    Indicator,
+    Partnership,
+    Fact,
+    Event,
+    Concept,
+):
+    setattr(_cls, "_repr_html_", _record_repr_html_)  # noqa: B010
+    setattr(_cls, "_repr_pretty_", _record_repr_pretty_)  # noqa: B010
+del _cls

@@ -1,0 +1,193 @@
+"""A portfolio of partnerships read from CSV, through the same strict validation as YAML.
+
+One row per partnership, with the columns that ``mtib export --format csv``
+writes for partnerships (see :func:`mtib.export.columns`): ``id``, ``name``,
+``topsectors``, ``themes``, ``sdgs``, ``participants``, ``sources`` and any
+of the optional ones. Cells that hold lists separated their items with ``;``;
+SDG links are goal numbers or target codes (``3;3.3``); participants are
+``organisation`` or ``organisation:role``; an empty cell in a required list
+column is an empty list; bilingual texts, periods and
+budgets are split over two columns (``description_nl``/``description_en``,
+``period_start``/``period_end``, ``budget_amount``/``budget_currency``). An
+empty cell leaves the field out. The delimiter is a comma, or a semicolon when
+the header holds semicolons and no commas (then quote the list cells).
+
+:func:`parse_csv` turns the rows into the same raw mappings a YAML file gives
+(``{"partnerships": [...]}``); :func:`mtib.load` then structures and
+validates them as it does YAML, so every problem carries its path
+(``$.partnerships[3].sdgs[0]``), its file, and a hint naming the CSV row and
+column (:func:`csv_hints`). SDG links read from CSV are direct links without
+a rationale (the CSV export writes only their codes).
+
+>>> rows = parse_csv("id,name,topsectors,sdgs,participants\\nx,X,lsh;water,3;3.3,tno:coordinator\\n")
+>>> rows["partnerships"][0]["sdgs"]
+[{'goal': 3}, {'goal': 3, 'target': '3.3'}]
+>>> rows["partnerships"][0]["participants"]
+[{'organisation': 'tno', 'role': 'coordinator'}]
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from mtib.errors import DataError, Problem
+
+__all__ = ["COLUMNS", "csv_hints", "parse_csv"]
+
+_LISTS = ("aliases", "topsectors", "themes", "missions", "sources", "environmental_change", "health_dimensions")
+_PLAIN = ("id", "name", "kind", "acronym", "status", "website", "evidence")
+_PAIRS = {
+    "description_nl": ("description", "nl"),
+    "description_en": ("description", "en"),
+    "period_start": ("period", "start"),
+    "period_end": ("period", "end"),
+    "budget_amount": ("budget", "amount"),
+    "budget_currency": ("budget", "currency"),
+}
+COLUMNS: tuple[str, ...] = (*_PLAIN, *_LISTS, "sdgs", "participants", *_PAIRS)
+"""The columns a partnerships CSV may have (in any order)."""
+
+_REQUIRED_LISTS = ("topsectors", "themes", "sdgs", "participants", "sources")
+_ESCAPED = re.compile(r"^'[=+\-@\t\r]")
+
+
+def _cell(text: str) -> str:
+    """Undo the spreadsheet escaping of the CSV export (a leading quote before = + - @)."""
+    text = text.strip()
+    return text[1:] if _ESCAPED.match(text) else text
+
+
+def _items(text: str) -> list[str]:
+    return [item.strip() for item in text.split(";") if item.strip()]
+
+
+def _year(text: str) -> int | str:
+    return int(text) if re.fullmatch(r"-?\d{1,6}", text) else text
+
+
+def _sdg(code: str) -> dict[str, Any]:
+    goal, _, rest = code.partition(".")
+    number: int | str = int(goal) if goal.isdigit() else code
+    return {"goal": number} if not rest or not isinstance(number, int) else {"goal": number, "target": code}
+
+
+def _participant(text: str) -> dict[str, Any]:
+    org, sep, role = text.partition(":")
+    return {"organisation": org.strip(), "role": role.strip()} if sep else {"organisation": org.strip()}
+
+
+def _record(header: list[str], cells: list[str]) -> dict[str, Any]:
+    item: dict[str, Any] = {}
+    for name, raw in zip(header, cells, strict=False):
+        value = _cell(raw)
+        if name in _REQUIRED_LISTS and value == "":
+            item[name] = []  # the column is there but the list is empty
+            continue
+        if value == "" or name not in COLUMNS:
+            continue
+        if name in _PLAIN:
+            item[name] = value
+        elif name in _LISTS:
+            item[name] = _items(value)
+        elif name == "sdgs":
+            item[name] = [_sdg(code) for code in _items(value)]
+        elif name == "participants":
+            item[name] = [_participant(p) for p in _items(value)]
+        else:
+            field, key = _PAIRS[name]
+            item.setdefault(field, {})[key] = _year(value) if field == "period" else value
+    return item
+
+
+def parse_csv(text: str, limits: Any = None, problems: list[Problem] | None = None) -> dict[str, list[Any]]:
+    """The rows of a partnerships CSV as raw mappings, ``{"partnerships": [...]}``.
+
+    Problems with the table itself (an unknown or repeated column, a row with
+    more cells than the header) are added to ``problems``, or raised as one
+    :class:`mtib.DataError` when no list is given. ``limits`` (a
+    :class:`mtib.Limits`) bounds the number of cells by ``max_nodes``.
+
+    >>> parse_csv("id,nmae\\nx,X\\n")
+    Traceback (most recent call last):
+    ...
+    mtib.errors.DataError: 1 problem in the data:
+      $: unknown column 'nmae' (did you mean 'name'?) (CSV column 2)
+    """
+    own = problems is None
+    found: list[Problem] = [] if problems is None else problems
+    lines = text.splitlines()
+    first = lines[0] if lines else ""
+    delimiter = ";" if ";" in first and "," not in first else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        found.append(Problem("$", f"not a readable CSV table: {exc}"))
+        rows = []
+    if not rows:
+        if own and found:
+            raise DataError(found)
+        return {"partnerships": []}
+    header = [h.strip().lstrip("\ufeff") for h in rows[0]]
+    for j, name in enumerate(header, start=1):
+        if name not in COLUMNS:
+            close = difflib.get_close_matches(name, COLUMNS, n=1, cutoff=0.6)
+            hint = f" (did you mean {close[0]!r}?)" if close else f"; known columns: {', '.join(COLUMNS)}"
+            found.append(Problem("$", f"unknown column {name!r}{hint} (CSV column {j})"))
+        elif header.index(name) != j - 1:
+            found.append(Problem("$", f"column {name!r} occurs twice (CSV columns {header.index(name) + 1} and {j})"))
+    max_cells = getattr(limits, "max_nodes", None)
+    records: list[Any] = []
+    cells = 0
+    for line, cells_of_row in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in cells_of_row):
+            continue  # a blank row
+        index = len(records)
+        cells += len(cells_of_row)
+        if max_cells is not None and cells > max_cells:
+            found.append(Problem("$", f"the table has more than {max_cells:,} cells (max_nodes)"))
+            break
+        if len(cells_of_row) > len(header):
+            found.append(
+                Problem(
+                    f"$.partnerships[{index}]",
+                    f"the row has {len(cells_of_row)} cells but the header {len(header)} (CSV row {line})",
+                )
+            )
+        records.append(_record(header, cells_of_row))
+    if own and found:
+        raise DataError(found)
+    return {"partnerships": records}
+
+
+_PATH = re.compile(r"^\$\.partnerships\[(\d+)\](?:\.([a-z_]+)(?:\.([a-z_]+))?)?")
+
+
+def csv_hints(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems in CSV files with the spreadsheet row and column added to their messages.
+
+    Rows count the header as row 1 and skip blank rows; problems in other
+    files are left as they are.
+
+    >>> [str(p) for p in csv_hints([Problem("$.partnerships[3].period.start", "bad year", "mine.csv")])]
+    ["mine.csv: $.partnerships[3].period.start: bad year (CSV row 5, column 'period_start')"]
+    """
+    out: list[Problem] = []
+    for p in problems:
+        match = _PATH.match(p.path)
+        if p.file is None or not p.file.lower().endswith(".csv") or match is None or "(CSV row" in p.message:
+            out.append(p)
+            continue
+        row = int(match.group(1)) + 2
+        field, sub = match.group(2), match.group(3)
+        column = f"{field}_{sub}" if field in ("description", "period", "budget") and sub else field
+        where = f"CSV row {row}, column {column!r}" if column else f"CSV row {row}"
+        out.append(attrs.evolve(p, message=f"{p.message} ({where})"))
+    return out

@@ -1,0 +1,377 @@
+"""Records as data frames and Arrow tables, with documented column schemas.
+
+:func:`schema` describes the columns of each kind of table; :func:`rows`
+gives the table as plain Python values (no extra needed); :func:`to_pandas`
+(the ``pandas`` extra), :func:`to_arrow` and :func:`write_parquet` (the
+``arrow`` extra) build frames and files from the same rows. A kind is a
+collection name (``"partnerships"``, ``"topsectors"``, ...) or one of two
+long tables: ``"participants"`` (one row per partnership and organisation)
+and ``"sdg_links"`` (one row per SDG link of a theme, mission or partnership).
+
+Column types: ``string``, ``int`` (nullable 64-bit), ``float`` (64-bit; the
+decimal amounts of budgets and facts), ``bool``, ``date`` and ``list``
+(a list of strings). Bilingual texts become two columns (``name_nl``,
+``name_en``), periods ``period_start``/``period_end``, money
+``budget_amount``/``budget_currency``; SDG links are written as their codes,
+participants as their organisation ids, enumerations as their values.
+Partnerships also get the derived columns ``spheres``, ``helix_type`` and
+``cross_sectoral``.
+
+>>> [f"{c.name}:{c.type}" for c in schema("topsectors")][:4]
+['id:string', 'name_nl:string', 'name_en:string', 'established:int']
+>>> rows("participants")[0]      # doctest: +ELLIPSIS
+{'partnership': ..., 'organisation': ..., 'role': ..., 'sphere': ...}
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import importlib
+import os
+import sys
+import typing
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+from mtib.errors import MtibError
+from mtib.model import Money, Participant, Partnership, Period, SDGLink, Text
+
+if TYPE_CHECKING:
+    from mtib.dataset import Dataset
+
+__all__ = [
+    "KINDS",
+    "Column",
+    "MissingExtraError",
+    "require",
+    "rows",
+    "schema",
+    "to_arrow",
+    "to_pandas",
+    "write_parquet",
+]
+
+ColumnType = Literal["string", "int", "float", "bool", "date", "list"]
+
+
+class MissingExtraError(MtibError, ImportError):
+    """An optional dependency is not installed; the message names the extra to install.
+
+    >>> str(MissingExtraError("pandas", "pandas"))
+    "this needs pandas, which is not installed: pip install 'mtib[pandas]'"
+    """
+
+    def __init__(self, module: str, extra: str) -> None:
+        super().__init__(f"this needs {module}, which is not installed: pip install 'mtib[{extra}]'")
+        self.extra = extra
+
+
+def require(module: str, extra: str) -> Any:
+    """Import an optional dependency, or raise :class:`MissingExtraError` naming the extra.
+
+    >>> require("json", "none").__name__
+    'json'
+    """
+    if sys.modules.get(module, ...) is None:  # hidden on purpose (tests) or known missing
+        raise MissingExtraError(module.split(".")[0], extra)
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingExtraError(module.split(".")[0], extra) from None
+
+
+@attrs.frozen
+class Column:
+    """One column of a table: its name, type and what it holds.
+
+    >>> schema("partnerships")[0]
+    Column(name='id', type='string', description='the id')
+    """
+
+    name: str
+    type: ColumnType
+    description: str
+
+
+def _plain_type(annotation: Any) -> ColumnType:
+    origin = typing.get_origin(annotation)
+    if origin in (tuple, frozenset):
+        return "list"
+    args = [a for a in typing.get_args(annotation) if a is not type(None)] if origin is not None else [annotation]
+    base = args[0] if len(args) == 1 else str
+    types: dict[Any, ColumnType] = {bool: "bool", int: "int", Decimal: "float", datetime.date: "date"}
+    return types.get(base, "string")
+
+
+def _record_columns(cls: type) -> list[Column]:
+    hints = typing.get_type_hints(cls)
+    out: list[Column] = []
+    for field in attrs.fields(cls):
+        t = hints[field.name]
+        text = str(t)
+        name = field.name
+        if "Text" in text and "tuple" not in text:
+            out += [
+                Column(f"{name}_nl", "string", f"{name} in Dutch"),
+                Column(f"{name}_en", "string", f"{name} in English"),
+            ]
+        elif "Period" in text:
+            out += [Column(f"{name}_start", "int", "first year"), Column(f"{name}_end", "int", "last year")]
+        elif "Money" in text:
+            out += [
+                Column(f"{name}_amount", "float", "amount"),
+                Column(f"{name}_currency", "string", "ISO 4217 currency code"),
+            ]
+        elif "SDGLink" in text:
+            out.append(Column(name, "list", "SDG goal numbers and target codes"))
+        elif "Participant" in text:
+            out.append(Column(name, "list", "organisation ids of the participants"))
+        elif isinstance(t, type) and issubclass(t, enum.Enum):
+            out.append(Column(name, "string", f"one of: {', '.join(str(m.value) for m in t)}"))
+        else:
+            out.append(Column(name, _plain_type(t), "the id" if name == "id" else name.replace("_", " ")))
+    if cls is Partnership:
+        out += [
+            Column("spheres", "list", "helix spheres of the participants"),
+            Column("helix_type", "string", "quadruple, triple or partial"),
+            Column("cross_sectoral", "bool", "two or more topsectors"),
+        ]
+    return out
+
+
+_LONG: dict[str, list[Column]] = {
+    "participants": [
+        Column("partnership", "string", "partnership id"),
+        Column("organisation", "string", "organisation id"),
+        Column("role", "string", "coordinator, partner, funder, co_funder or signatory"),
+        Column("sphere", "string", "helix sphere of the organisation"),
+    ],
+    "sdg_links": [
+        Column("record", "string", "id of the theme, mission or partnership"),
+        Column("kind", "string", "themes, missions or partnerships"),
+        Column("goal", "int", "SDG goal number"),
+        Column("target", "string", "SDG target code, if the link is to a target"),
+        Column("relation", "string", "direct or indirect"),
+    ],
+}
+
+
+KINDS: tuple[str, ...] = (
+    "sources",
+    "organisations",
+    "topsectors",
+    "tkis",
+    "themes",
+    "missions",
+    "sdgs",
+    "sdg_targets",
+    "sdg_indicators",
+    "partnerships",
+    "facts",
+    "events",
+    "concepts",
+    "participants",
+    "sdg_links",
+)
+"""Every table kind: the collection names, then the long tables."""
+
+
+def _check(kind: str) -> None:
+    if kind not in KINDS:
+        raise ValueError(f"unknown table kind {kind!r}; expected one of {', '.join(KINDS)}")
+
+
+def schema(kind: str) -> tuple[Column, ...]:
+    """The columns of a table kind, in order.
+
+    >>> [c.name for c in schema("sdg_links")]
+    ['record', 'kind', 'goal', 'target', 'relation']
+    """
+    _check(kind)
+    if kind in _LONG:
+        return tuple(_LONG[kind])
+    from mtib.dataset import COLLECTIONS
+
+    return tuple(_record_columns(COLLECTIONS[kind]))
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, SDGLink):
+        return value.code
+    if isinstance(value, Participant):
+        return value.organisation
+    if isinstance(value, tuple):
+        return [_value(v) for v in value]
+    if isinstance(value, frozenset):
+        return sorted(str(_value(v)) for v in value)
+    return value
+
+
+def _shape(cls: type, name: str) -> str:
+    """How a field is flattened: "text", "period", "money" or "plain"."""
+    key = (cls, name)
+    if key not in _SHAPES:
+        text = str(typing.get_type_hints(cls)[name])
+        if "Text" in text and "tuple" not in text:
+            _SHAPES[key] = "text"
+        elif "Period" in text:
+            _SHAPES[key] = "period"
+        elif "Money" in text:
+            _SHAPES[key] = "money"
+        else:
+            _SHAPES[key] = "plain"
+    return _SHAPES[key]
+
+
+_SHAPES: dict[tuple[type, str], str] = {}
+
+
+def _record_row(record: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    cls = type(record)
+    for field in attrs.fields(cls):
+        value = getattr(record, field.name)
+        name = field.name
+        shape = _shape(cls, name)
+        if shape == "text":
+            text: Text | None = value
+            row[f"{name}_nl"] = text.nl if text is not None else None
+            row[f"{name}_en"] = text.en if text is not None else None
+        elif shape == "period":
+            period: Period | None = value
+            row[f"{name}_start"] = period.start if period is not None else None
+            row[f"{name}_end"] = period.end if period is not None else None
+        elif shape == "money":
+            money: Money | None = value
+            row[f"{name}_amount"] = float(money.amount) if money is not None else None
+            row[f"{name}_currency"] = money.currency if money is not None else None
+        else:
+            row[name] = _value(value)
+    if isinstance(record, Partnership):
+        row["spheres"] = sorted(s.value for s in record.spheres)
+        row["helix_type"] = record.helix_type.value
+        row["cross_sectoral"] = record.cross_sectoral
+    return row
+
+
+def rows(kind: str, ds: Dataset | None = None) -> list[dict[str, Any]]:
+    """The table of ``kind`` as a list of mappings (column -> Python value), no extra needed.
+
+    >>> r = rows("partnerships")[0]
+    >>> list(r) == [c.name for c in schema("partnerships")]
+    True
+    """
+    _check(kind)
+    if ds is None:
+        from mtib.loading import load
+
+        ds = load()
+    if kind == "participants":
+        return [
+            {
+                "partnership": p.id,
+                "organisation": part.organisation,
+                "role": part.role.value,
+                "sphere": part.sphere.value if part.sphere is not None else None,
+            }
+            for p in ds.partnerships
+            for part in p.participants
+        ]
+    if kind == "sdg_links":
+        return [
+            {"record": r.id, "kind": name, "goal": link.goal, "target": link.target, "relation": link.relation.value}
+            for name in ("themes", "missions", "partnerships")
+            for r in getattr(ds, name)
+            for link in r.sdgs
+        ]
+    return [_record_row(r) for r in getattr(ds, kind)]
+
+
+_PANDAS_DTYPES: dict[ColumnType, str] = {
+    "string": "string",
+    "int": "Int64",
+    "float": "Float64",
+    "bool": "boolean",
+    "date": "object",
+    "list": "object",
+}
+
+
+def to_pandas(kind: str, ds: Dataset | None = None) -> Any:
+    """The table of ``kind`` as a ``pandas.DataFrame`` (needs the ``pandas`` extra).
+
+    Columns follow :func:`schema`, with the nullable pandas dtypes ``string``,
+    ``Int64``, ``Float64`` and ``boolean``; dates are ``datetime.date``
+    objects and lists are Python lists (dtype ``object``).
+
+    >>> df = to_pandas("partnerships")                 # doctest: +SKIP
+    >>> df.loc[df.helix_type == "quadruple", "id"]     # doctest: +SKIP
+    """
+    pd = require("pandas", "pandas")
+    cols = schema(kind)
+    data = rows(kind, ds)
+    frame = pd.DataFrame({c.name: [r[c.name] for r in data] for c in cols}, columns=[c.name for c in cols])
+    return frame.astype({c.name: _PANDAS_DTYPES[c.type] for c in cols})
+
+
+def _arrow_types(pa: Any) -> dict[ColumnType, Any]:
+    return {
+        "string": pa.string(),
+        "int": pa.int64(),
+        "float": pa.float64(),
+        "bool": pa.bool_(),
+        "date": pa.date32(),
+        "list": pa.list_(pa.string()),
+    }
+
+
+def to_arrow(kind: str, ds: Dataset | None = None) -> Any:
+    """The table of ``kind`` as a ``pyarrow.Table`` (needs the ``arrow`` extra).
+
+    Types: ``string``, ``int64``, ``float64``, ``bool``, ``date32`` and
+    ``list<string>``; each field carries its description as metadata.
+
+    >>> to_arrow("topsectors").schema.field("established").type   # doctest: +SKIP
+    DataType(int64)
+    """
+    pa = require("pyarrow", "arrow")
+    types = _arrow_types(pa)
+    cols = schema(kind)
+    data = rows(kind, ds)
+    arrow_schema = pa.schema(
+        [pa.field(c.name, types[c.type], metadata={"description": c.description}) for c in cols],
+        metadata={"mtib.kind": kind},
+    )
+    arrays: dict[str, list[Any]] = {c.name: [] for c in cols}
+    for r in data:
+        for c in cols:
+            v = r[c.name]
+            arrays[c.name].append([str(x) for x in v] if c.type == "list" and v is not None else v)
+    return pa.Table.from_pydict(arrays, schema=arrow_schema)
+
+
+def write_parquet(
+    kind: str, path: str | os.PathLike[str], ds: Dataset | None = None, *, overwrite: bool = False
+) -> Path:
+    """Write the table of ``kind`` as a Parquet file (needs the ``arrow`` extra).
+
+    >>> write_parquet("topsectors", "topsectors.parquet")   # doctest: +SKIP
+    PosixPath('topsectors.parquet')
+    """
+    require("pyarrow", "arrow")
+    pq = require("pyarrow.parquet", "arrow")
+    target = Path(path)
+    if target.exists() and not overwrite:
+        raise FileExistsError(f"{target} exists; pass overwrite=True to replace it")
+    table = to_arrow(kind, ds)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(table, str(target))
+    return target
