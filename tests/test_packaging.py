@@ -75,3 +75,120 @@ def test_wheel_installs_and_runs_outside_the_checkout(wheel: Path, tmp_path: Pat
     )
     assert query.returncode == 0, query.stderr
     assert query.stdout.split() == ["True", "MOMENTUM", "169"]
+
+
+# ------------------------------------------------------------------- metadata and sdist
+
+
+def _metadata(text: str) -> dict[str, list[str]]:
+    """The header fields of a METADATA / PKG-INFO file (every value of repeated fields)."""
+    fields: dict[str, list[str]] = {}
+    for line in text.split("\n\n", 1)[0].splitlines():
+        if ": " in line and not line.startswith(" "):
+            key, value = line.split(": ", 1)
+            fields.setdefault(key, []).append(value)
+    return fields
+
+
+def test_wheel_metadata_is_complete(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        (name,) = (n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+        text = archive.read(name).decode("utf-8")
+        entry_points = archive.read(name.replace("METADATA", "entry_points.txt")).decode("utf-8")
+    fields = _metadata(text)
+    import mtib
+
+    assert fields["Name"] == ["mtib"]
+    assert fields["Version"] == [mtib.__version__]
+    assert fields["License-Expression"] == ["MIT AND CC-BY-4.0"]
+    assert sorted(fields["License-File"]) == ["LICENSE", "NOTICE-DATA.md"]
+    assert fields["Description-Content-Type"] == ["text/markdown"]
+    assert fields["Requires-Python"] == [">=3.10"]
+    assert "Typing :: Typed" in fields["Classifier"]
+    assert fields["Summary"][0] and fields["Keywords"][0]
+    runtime = sorted(r.split(">")[0].split("=")[0].strip() for r in fields["Requires-Dist"] if "extra ==" not in r)
+    assert runtime == ["attrs", "cattrs", "pyyaml"]
+    assert {"test", "docs"} <= set(fields["Provides-Extra"])
+    assert "mtib = mtib.cli:main" in entry_points
+    assert "# mtib" in text.split("\n\n", 1)[1]  # the README is the long description
+
+
+@pytest.fixture(scope="module")
+def hatchling_path(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A sys.path entry from which hatchling imports (installed there with pip if need be)."""
+    if os.environ.get("MTIB_SKIP_WHEEL_TEST"):
+        pytest.skip("MTIB_SKIP_WHEEL_TEST is set")
+    if _has_hatchling():
+        return ""
+    target = tmp_path_factory.mktemp("hatchling")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--target", str(target), "hatchling>=1.27"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return str(target)
+
+
+def _hatchling(hook: str, source: Path, out: Path, path: str) -> Path:
+    """Run one PEP 517 hook of hatchling in ``source``; returns the file it built."""
+    code = f"import sys; sys.path.insert(0, {path!r}); from hatchling.build import {hook}; print({hook}({str(out)!r}))"
+    result = subprocess.run([sys.executable, "-c", code], cwd=source, check=True, capture_output=True, text=True)
+    return out / result.stdout.strip().splitlines()[-1]
+
+
+@pytest.fixture(scope="module")
+def sdist(tmp_path_factory: pytest.TempPathFactory, hatchling_path: str) -> Path:
+    return _hatchling("build_sdist", ROOT, tmp_path_factory.mktemp("sdist"), hatchling_path)
+
+
+def test_sdist_contents(sdist: Path) -> None:
+    import tarfile
+
+    with tarfile.open(sdist) as archive:
+        names = {n.split("/", 1)[1] for n in archive.getnames() if "/" in n}
+        pkg_info = archive.extractfile(f"{sdist.name.removesuffix('.tar.gz')}/PKG-INFO")
+        assert pkg_info is not None
+        fields = _metadata(pkg_info.read().decode("utf-8"))
+    for required in ("pyproject.toml", "README.md", "CHANGELOG.md", "LICENSE", "NOTICE-DATA.md"):
+        assert required in names
+    assert "src/mtib/__init__.py" in names and "src/mtib/py.typed" in names
+    repo_data = {f"data/{p.name}" for p in (ROOT / "data").iterdir() if p.is_file()}
+    assert repo_data <= names
+    assert any(n.startswith("tests/test_") for n in names)
+    assert "docs/index.md" in names
+    unwanted = (
+        "site/",
+        "dist/",
+        ".ci-venv/",
+        ".git/",
+        ".hypothesis/",
+        ".mypy_cache/",
+        ".ruff_cache/",
+        ".pytest_cache/",
+    )
+    assert not [n for n in names if n.startswith(unwanted) or "__pycache__" in n or n.endswith(".pyc")]
+    assert fields["License-Expression"] == ["MIT AND CC-BY-4.0"]
+    assert sorted(fields["License-File"]) == ["LICENSE", "NOTICE-DATA.md"]
+
+
+def test_sdist_builds_a_complete_wheel(sdist: Path, hatchling_path: str, tmp_path: Path) -> None:
+    """The sdist stands alone: a wheel built from it holds the package, the data and the licences."""
+    import tarfile
+
+    with tarfile.open(sdist) as archive:
+        if sys.version_info >= (3, 12):
+            archive.extractall(tmp_path, filter="data")
+        else:
+            archive.extractall(tmp_path)
+    (source,) = (p for p in tmp_path.iterdir() if p.is_dir())
+    out = tmp_path / "out"
+    out.mkdir()
+    wheel = _hatchling("build_wheel", source, out, hatchling_path)
+    names = set(zipfile.ZipFile(wheel).namelist())
+    repo_data = {f"mtib/data/{p.name}" for p in (ROOT / "data").iterdir() if p.is_file()}
+    assert repo_data <= names
+    assert {"mtib/__init__.py", "mtib/py.typed"} <= names
+    assert any(n.endswith("licenses/LICENSE") for n in names)
+    assert any(n.endswith("licenses/NOTICE-DATA.md") for n in names)
+    assert not any(n.startswith(("tests/", "docs/")) for n in names)
