@@ -149,3 +149,251 @@ def test_python_dash_m_and_console_script() -> None:
         [sys.executable, "-m", "mtib", "list", "themes"], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0 and "gezondheid-zorg" in result.stdout
+
+
+# --------------------------------------------------------------------------- hostile input and every mistake
+# (issue 6: every user mistake in every subcommand exits 1 or 2 with a one-line message)
+
+HOSTILE = Path(__file__).parent / "hostile"
+
+
+def _subcommands() -> set[str]:
+    import argparse
+
+    from mtib.cli import _parser
+
+    for action in _parser()._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices)
+    raise AssertionError("the mtib parser has no subcommands")
+
+
+def _one_line_error(code: int, out: str, err: str) -> str:
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("mtib: "), err
+    return lines[0]
+
+
+# Each subcommand: a way to run it with --data (and no other mistake), and its mistakes.
+_RUN_WITH_DATA: dict[str, list[str]] = {
+    "overview": ["overview"],
+    "list": ["list", "organisations"],
+    "show": ["show", "lsh"],
+    "search": ["search", "zorg"],
+    "partnerships": ["partnerships", "--topsector", "lsh"],
+    "export": ["export", "--format", "json", "-o", "-"],
+    "helix": ["helix"],
+    "matrix": ["matrix", "theme-sdg"],
+    "graph": ["graph"],
+    "report": ["report", "-o", "-"],
+    "plot": ["plot", "helix", "-o", "{tmp}/chart.svg"],
+}
+
+_MISTAKES: list[tuple[list[str], int, str]] = [
+    (["overview", "--lang", "de"], 2, "invalid choice"),
+    (["overview", "surplus"], 2, "unrecognized arguments"),
+    (["list"], 2, "required"),
+    (["list", "widgets"], 2, "invalid choice"),
+    (["list", "topsectors", "--format", "xml"], 2, "invalid choice"),
+    (["show"], 2, "required"),
+    (["show", "no-such-thing"], 1, "no record with id"),
+    (["show", "lsh", "--kind", "widgets"], 2, "invalid choice"),
+    (["show", "lsh", "--format", "csv"], 2, "invalid choice"),
+    (["search"], 2, "required"),
+    (["search", "x", "--limit", "0"], 2, "--limit"),
+    (["search", "x", "--limit", "many"], 2, "invalid int value"),
+    (["search", "x", "--kind", "widgets"], 2, "invalid choice"),
+    (["partnerships", "--sdg", "18"], 1, "no SDG 18"),
+    (["partnerships", "--sdg", "3.99"], 1, "'3.99'"),
+    (["partnerships", "--sphere", "aliens"], 2, "invalid choice"),
+    (["partnerships", "--helix", "double"], 2, "invalid choice"),
+    (["partnerships", "--organisation", "nobody-at-all"], 1, "nobody-at-all"),
+    (["partnerships", "--theme", ""], 1, "no themes record"),
+    (["partnerships", "--active-in", "soon"], 2, "invalid int value"),
+    (["validate"], 2, "required"),
+    (["validate", "/no/such/file.yaml"], 1, "no such file"),
+    (["validate", "{tmp}/notes.txt"], 1, "unsupported file type"),
+    (["export"], 2, "required"),
+    (["export", "--format", "xml", "-o", "{tmp}/x.xml"], 2, "invalid choice"),
+    (["export", "--format", "csv", "-o", "-"], 2, "directory"),
+    (["export", "--format", "csv", "-o", "{tmp}/notes.txt"], 1, "notes.txt"),
+    (["export", "-o", "{tmp}/out.yaml", "--kind", "widgets"], 2, "invalid choice"),
+    (["helix", "--format", "xml"], 2, "invalid choice"),
+    (["helix", "--topsector", "ruimtevaart"], 1, "ruimtevaart"),
+    (["matrix"], 2, "required"),
+    (["matrix", "nope"], 2, "invalid choice"),
+    (["graph", "--format", "png"], 2, "invalid choice"),
+    (["graph", "-o", "{tmp}/notes.txt"], 1, "exists"),
+    (["report"], 2, "required"),
+    (["report", "-o", "{tmp}/notes.txt"], 1, "exists"),
+    (["plot"], 2, "required"),
+    (["plot", "nope", "-o", "{tmp}/x.svg"], 2, "invalid choice"),
+    (["plot", "helix", "-o", "{tmp}/old.svg"], 1, "exists"),
+    (["plot", "helix", "-o", "{tmp}/chart.txt"], 2, ".svg or .png"),
+    (["list", "partnerships", "--data", "/no/such.yaml"], 1, "no such file"),
+]
+
+
+def _fill(argv: list[str], tmp: Path) -> list[str]:
+    return [a.replace("{tmp}", str(tmp)) for a in argv]
+
+
+def test_every_subcommand_is_covered() -> None:
+    assert set(_RUN_WITH_DATA) | {"validate"} == _subcommands()
+    assert {argv[0] for argv, _, _ in _MISTAKES} == _subcommands() | {"validate"}
+
+
+@pytest.mark.parametrize(("argv", "code", "fragment"), _MISTAKES, ids=[" ".join(m[0]) for m in _MISTAKES])
+def test_every_mistake_exits_with_one_line(tmp_path: Path, argv: list[str], code: int, fragment: str) -> None:
+    for name in ("notes.txt", "old.svg"):
+        (tmp_path / name).write_text("keep me")
+    got, out, err = run(*_fill(argv, tmp_path))
+    assert got == code, err
+    if err.startswith("mtib: 1 problem in the data:\n"):  # a DataError: a head line, then one line per problem
+        assert "Traceback" not in err
+        assert len(err.strip().splitlines()) == 2 and fragment in err, err
+    else:
+        assert fragment in _one_line_error(got, out, err)
+    for name in ("notes.txt", "old.svg"):
+        assert (tmp_path / name).read_text() == "keep me"
+
+
+_HOSTILE_FILES = [
+    "yaml/050-python-object-apply.yaml",
+    "yaml/061-billion-laughs.yaml",
+    "yaml/083-empty.yaml",
+    "yaml/080-invalid-utf8.yaml",
+    "json/150-nan.json",
+    "yaml/171-every-problem-at-once.yaml",
+]
+
+
+def _assert_data_error(code: int, err: str, case: str) -> None:
+    assert code == 1, err
+    assert "Traceback" not in err
+    lines = err.rstrip("\n").split("\n")
+    assert lines[0].startswith("mtib: ") and "problem" in lines[0], err
+    # one line per problem, each naming the file and a path
+    assert all(line.startswith(f"  {HOSTILE / case}: $") for line in lines[1:]), err
+    assert len(lines) >= 2
+
+
+@pytest.mark.parametrize("command", sorted(_RUN_WITH_DATA))
+@pytest.mark.parametrize("case", _HOSTILE_FILES)
+def test_every_subcommand_refuses_a_hostile_data_file(tmp_path: Path, command: str, case: str) -> None:
+    argv = [*_fill(_RUN_WITH_DATA[command], tmp_path), "--data", str(HOSTILE / case)]
+    code, out, err = run(*argv)
+    _assert_data_error(code, err, case)
+    assert out == ""
+    assert not (tmp_path / "chart.svg").exists()
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        *_HOSTILE_FILES,
+        "yaml/056-bool-tag-not-a-boolean.yaml",
+    ],
+)
+def test_validate_refuses_hostile_files(case: str) -> None:
+    code, out, err = run("validate", str(HOSTILE / case))
+    _assert_data_error(code, err, case)
+    assert out == ""
+
+
+def test_validate_runs_nothing_through_the_console_script(tmp_path: Path) -> None:
+    marker = tmp_path / "was-run"
+    evil = tmp_path / "evil.yaml"
+    evil.write_text(f'x: !!python/object/apply:os.system ["touch {marker}"]\n')
+    result = subprocess.run(
+        [sys.executable, "-m", "mtib", "validate", str(evil)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1
+    assert "is not allowed" in result.stderr and "Traceback" not in result.stderr
+    assert not marker.exists()
+
+
+_FORMULAS = {
+    "name": '=HYPERLINK("https://example.org","click")',
+    "alias": "@SUM(A1:A9)",
+    "description": "+31 20 123 4567",
+    "partnership": "-2+3",
+}
+
+
+def _formula_file(tmp_path: Path) -> Path:
+    f = _FORMULAS
+    text = MINIMAL.replace('"My Cooperative"', json.dumps(f["name"]) + f", aliases: [{json.dumps(f['alias'])}]")
+    text = text.replace(
+        'name: "My partnership"',
+        f"name: {json.dumps(f['partnership'])}\n    description: {{en: {json.dumps(f['description'])}}}",
+    )
+    path = tmp_path / "formulas.yaml"
+    path.write_text(text)
+    assert mtib.load(path).organisations["my-org"].name == f["name"]
+    return path
+
+
+def test_csv_export_neutralises_formulas_from_a_user_file(tmp_path: Path) -> None:
+    data = _formula_file(tmp_path)
+    code, _, err = run("export", "--format", "csv", "-o", str(tmp_path / "csv"), "--data", str(data))
+    assert code == 0, err
+    with (tmp_path / "csv" / "organisations.csv").open(encoding="utf-8", newline="") as fh:
+        mine = next(row for row in csv.DictReader(fh) if row["id"] == "my-org")
+    assert mine["name"] == "'" + _FORMULAS["name"]
+    assert mine["aliases"] == "'" + _FORMULAS["alias"]
+    with (tmp_path / "csv" / "partnerships.csv").open(encoding="utf-8", newline="") as fh:
+        ppp = next(row for row in csv.DictReader(fh) if row["id"] == "my-ppp")
+    assert ppp["name"] == "'" + _FORMULAS["partnership"]
+    assert ppp["description_en"] == "'" + _FORMULAS["description"]
+    for path in (tmp_path / "csv").glob("*.csv"):
+        with path.open(encoding="utf-8", newline="") as fh:
+            for row in csv.reader(fh):
+                assert not [c for c in row if c.startswith(("=", "+", "-", "@", "\t", "\r"))], (path.name, row)
+
+
+def test_csv_listings_neutralise_formulas_too(tmp_path: Path) -> None:
+    data = str(_formula_file(tmp_path))
+    for argv in (
+        ["list", "organisations", "--format", "csv", "--data", data],
+        ["partnerships", "--organisation", "my-org", "--format", "csv", "--data", data],
+        ["search", "my-org", "--kind", "organisations", "--format", "csv", "--data", data],
+    ):
+        code, out, err = run(*argv)
+        assert code == 0, err
+        cells = [c for row in csv.reader(io.StringIO(out)) for c in row]
+        assert any(c.startswith(("'" + _FORMULAS["name"][:1], "'-")) for c in cells), argv
+        assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))], argv
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json", "csv"])
+def test_export_never_overwrites_unless_forced(tmp_path: Path, fmt: str) -> None:
+    target = tmp_path / (f"out.{fmt}" if fmt != "csv" else "csv")
+    victim = target / "topsectors.csv" if fmt == "csv" else target
+    victim.parent.mkdir(parents=True, exist_ok=True)
+    victim.write_text("keep me")
+    argv = ["export", "--format", fmt, "-o", str(target), "--kind", "topsectors"]
+    code, out, err = run(*argv)
+    assert code == 1
+    assert "exists" in _one_line_error(code, out, err)
+    assert victim.read_text() == "keep me"
+    code, out, err = run(*argv, "--force")
+    assert code == 0, err
+    assert victim.read_text() != "keep me"
+    if fmt != "csv":
+        assert victim.read_text() == mtib.dumps(mtib.load().topsectors, fmt)
+
+
+@pytest.mark.parametrize(
+    "fmt",
+    ["yaml", "json", "csv"],
+)
+def test_export_refusal_names_the_force_option(tmp_path: Path, fmt: str) -> None:
+    target = tmp_path / (f"out.{fmt}" if fmt != "csv" else "csv")
+    victim = target / "topsectors.csv" if fmt == "csv" else target
+    victim.parent.mkdir(parents=True, exist_ok=True)
+    victim.write_text("keep me")
+    code, out, err = run("export", "--format", fmt, "-o", str(target), "--kind", "topsectors")
+    assert "--force" in _one_line_error(code, out, err)

@@ -107,9 +107,6 @@ def test_recursive_alias_is_refused() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ('{"a": NaN}', "NaN is not a valid JSON number"),
-        ('{"a": Infinity}', "Infinity is not a valid JSON number"),
-        ('{"a": 1e400}', "too large"),
         ('{"a": 1,}', "invalid JSON at line 1"),
         ('{"a": {"b": 1, "b": 2}}', "$.a.b: duplicate key 'b'"),
         ("[" * 100 + "]" * 100, "max_depth"),
@@ -119,3 +116,10 @@ def test_json_problems(text: str, expected: str) -> None:
     found = problems(text, "json")
     assert len(found) == 1
     assert expected in found[0]
+
+
+def test_json_non_finite_numbers_are_read_as_written() -> None:
+    # They are refused later, where a number is expected, with their path (tests/hostile/json).
+    got = read_text('{"a": NaN, "b": -Infinity, "c": 1e400, "d": 1.5}', "json")
+    assert [repr(got[k]) for k in "abcd"] == ["NaN", "-Infinity", "1e400", "1.5"]
+    assert type(got["d"]) is float

@@ -19,7 +19,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -453,13 +454,15 @@ def environment_health(
     )
 
 
-MATRICES: dict[str, Callable[..., Matrix]] = {
-    "topsector-topsector": topsector_cooccurrence,
-    "theme-sdg": theme_sdg,
-    "topsector-sdg": topsector_sdg,
-    "mission-partnership": mission_partnership,
-    "environment-health": environment_health,
-}
+MATRICES: Mapping[str, Callable[..., Matrix]] = MappingProxyType(
+    {
+        "topsector-topsector": topsector_cooccurrence,
+        "theme-sdg": theme_sdg,
+        "topsector-sdg": topsector_sdg,
+        "mission-partnership": mission_partnership,
+        "environment-health": environment_health,
+    }
+)
 """The matrices by name (the names ``mtib matrix NAME`` takes)."""
 
 

@@ -411,6 +411,8 @@ def _export(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     if args.output == "-":
         out.write(mtib.dumps(records, args.format))
         return
+    if Path(args.output).exists() and not args.force:
+        raise FileExistsError(f"{args.output} exists; use --force to replace it")
     target = mtib.dump(records, args.output, format=args.format, overwrite=args.force)
     out.write(f"wrote {len(records)} records to {target}\n")
 

@@ -24,6 +24,7 @@ import attrs
 
 from mtib.errors import MtibError
 from mtib.model import (
+    TARGET_RE,
     TKI,
     Concept,
     Event,
@@ -62,21 +63,23 @@ __all__ = [
 
 R = TypeVar("R", bound=Record)
 
-COLLECTIONS: dict[str, type[Any]] = {
-    "sources": Source,
-    "organisations": Organisation,
-    "topsectors": Topsector,
-    "tkis": TKI,
-    "themes": Theme,
-    "missions": Mission,
-    "sdgs": Goal,
-    "sdg_targets": Target,
-    "sdg_indicators": Indicator,
-    "partnerships": Partnership,
-    "facts": Fact,
-    "events": Event,
-    "concepts": Concept,
-}
+COLLECTIONS: Mapping[str, type[Any]] = MappingProxyType(
+    {
+        "sources": Source,
+        "organisations": Organisation,
+        "topsectors": Topsector,
+        "tkis": TKI,
+        "themes": Theme,
+        "missions": Mission,
+        "sdgs": Goal,
+        "sdg_targets": Target,
+        "sdg_indicators": Indicator,
+        "partnerships": Partnership,
+        "facts": Fact,
+        "events": Event,
+        "concepts": Concept,
+    }
+)
 """The collection names of a dataset (and of its data files), with their record classes."""
 
 KIND_OF: dict[type[Any], str] = {cls: name for name, cls in COLLECTIONS.items()}
@@ -1122,7 +1125,7 @@ def raw_references(cls: type[Any], item: Mapping[str, Any]) -> list[tuple[str, s
                     pairs.append((f"{field}[{i}].organisation", org))
             elif shape == "sdgs" and isinstance(value, Mapping):
                 target = value.get("target")
-                if isinstance(target, str):
+                if isinstance(target, str) and TARGET_RE.match(target):  # a malformed code is reported once
                     pairs.append((f"{field}[{i}].target", target))
     return pairs
 

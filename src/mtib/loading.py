@@ -154,6 +154,9 @@ def load(
     Dataset holding the bundled records and the user's; the user's records may
     refer to bundled ids. With ``bundled=False`` the user's records stand alone.
 
+    ``limits`` bounds what a file may hold (:class:`mtib.Limits`); without it, the
+    ``MTIB_MAX_*`` environment variables apply where set, else the defaults.
+
     Any problem (a syntax error, an unknown key, a wrong type, a dangling or
     duplicate id, an unsafe YAML tag, a limit exceeded) raises one
     :class:`mtib.DataError` listing every problem with its file and path.
@@ -182,9 +185,10 @@ def load(
         if not bundled:
             raise MtibError("load(bundled=False) needs a path to load")
         return _bundled_dataset()
+    from mtib.reading import environ_limits
     from mtib.validation import finish, validate
 
-    located, problems = load_records(path, limits)
+    located, problems = load_records(path, limits if limits is not None else environ_limits())
     base = _bundled_dataset() if bundled else None
     validate(located, problems, base)
     if problems:

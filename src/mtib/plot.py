@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from mtib.model import Lang
@@ -92,13 +93,15 @@ def _timeline(ax: Any, ds: Dataset, lang: Lang) -> None:
     ax.set_title("timeline" if lang == "en" else "tijdlijn")
 
 
-CHARTS: dict[str, Callable[[Any, Dataset, Lang], None]] = {
-    "theme-sdg": lambda ax, ds, lang: _heatmap(ax, ds, lang, "theme-sdg"),
-    "topsector-sdg": lambda ax, ds, lang: _heatmap(ax, ds, lang, "topsector-sdg"),
-    "helix": _helix,
-    "network": _network,
-    "timeline": _timeline,
-}
+CHARTS: Mapping[str, Callable[[Any, Dataset, Lang], None]] = MappingProxyType(
+    {
+        "theme-sdg": lambda ax, ds, lang: _heatmap(ax, ds, lang, "theme-sdg"),
+        "topsector-sdg": lambda ax, ds, lang: _heatmap(ax, ds, lang, "topsector-sdg"),
+        "helix": _helix,
+        "network": _network,
+        "timeline": _timeline,
+    }
+)
 """The charts :func:`plot` draws, by name."""
 
 _SIZES = {"theme-sdg": (11, 5), "topsector-sdg": (11, 6), "helix": (8, 4), "network": (8, 8), "timeline": (11, 9)}

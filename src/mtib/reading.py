@@ -29,6 +29,7 @@ import yaml
 import yaml.constructor
 import yaml.events
 import yaml.nodes
+import yaml.reader
 import yaml.resolver
 
 from mtib.errors import DataError, Problem, path_join
@@ -56,6 +57,13 @@ class Limits:
     """The most values a document may hold once its YAML aliases are expanded."""
     max_aliases: int = 10_000
     """The most YAML aliases (``*name``) a document may use."""
+
+    def __attrs_post_init__(self) -> None:
+        for field in attrs.fields(Limits):
+            value = getattr(self, field.name)
+            least = 0 if field.name == "max_aliases" else 1  # max_aliases=0 forbids aliases
+            if type(value) is not int or value < least:
+                raise ValueError(f"Limits.{field.name} must be a whole number of at least {least}, got {value!r}")
 
 
 def format_of(path: Path) -> Format:
@@ -169,9 +177,11 @@ _SCALAR_TAGS: dict[str, Callable[[yaml.nodes.ScalarNode], Any]] = {
     _TAG + "int": _CONSTRUCTOR.construct_yaml_int,
     _TAG + "float": _CONSTRUCTOR.construct_yaml_float,
     _TAG + "str": lambda node: node.value,
+    _TAG + "value": lambda node: node.value,  # a plain '=' (YAML 1.1's !!value) is just the text "="
     _TAG + "timestamp": _CONSTRUCTOR.construct_yaml_timestamp,
 }
 _MERGE = _TAG + "merge"
+_LIBYAML_MAX_DEPTH = 1000  # libyaml refuses deeper nesting itself
 
 
 @attrs.define
@@ -324,7 +334,18 @@ def _read_yaml(text: str, limits: Limits, problems: list[Problem]) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         at = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
-        problems.append(Problem(where(), f"invalid YAML at {at}{exc.problem or exc}"))
+        if "maximum nesting depth" in str(exc.problem):  # libyaml's own bound, met before ours
+            depth = min(limits.max_depth, _LIBYAML_MAX_DEPTH)
+            problems.append(Problem(where(), f"{at}nesting deeper than {depth} levels (max_depth)"))
+        else:
+            problems.append(Problem(where(), f"invalid YAML at {at}{exc.problem or exc}"))
+        return None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, max(exc.position, 0)) + 1
+        character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        problems.append(
+            Problem(where(), f"line {line}: the character {character!r} is not allowed in YAML ({exc.reason})")
+        )
         return None
     except yaml.YAMLError as exc:
         problems.append(Problem(where(), f"invalid YAML: {exc}"))
@@ -374,7 +395,7 @@ def _scalar(event: yaml.events.ScalarEvent, problems: list[Problem], where: Call
     node = yaml.nodes.ScalarNode(tag, event.value, style=event.style)
     try:
         return build(node)
-    except (ValueError, TypeError, OverflowError, yaml.constructor.ConstructorError) as exc:
+    except Exception as exc:  # noqa: BLE001 - PyYAML's constructors fail in many ways on odd text
         kind = tag.rsplit(":", 1)[-1]
         problems.append(Problem(where(), f"line {line}: the {kind} {event.value!r} cannot be read: {exc}"))
         return None
@@ -405,15 +426,34 @@ def _pairs_hook(flag: list[bool]) -> Callable[[list[tuple[str, Any]]], dict[str,
     return hook
 
 
+class NonFiniteNumber(float):
+    """``NaN``, ``Infinity`` or a number too large for a float, as written in a JSON file.
+
+    It is read (so that the problem is reported at the value's path) and then refused by
+    the type checks, which show it as it was written.
+
+    >>> repr(NonFiniteNumber("1e400"))
+    '1e400'
+    """
+
+    text: str
+
+    def __new__(cls, text: str) -> NonFiniteNumber:
+        number = super().__new__(cls, float(text.replace("Infinity", "inf")))
+        number.text = text
+        return number
+
+    def __repr__(self) -> str:
+        return self.text
+
+
 def _constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a valid JSON number")
+    return NonFiniteNumber(name)
 
 
 def _float(text: str) -> float:
     value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(f"the number {text} is too large")
-    return value
+    return value if math.isfinite(value) else NonFiniteNumber(text)
 
 
 def _read_json(text: str, limits: Limits, problems: list[Problem]) -> Any:
@@ -470,14 +510,24 @@ def _json_problems(value: Any, limits: Limits, problems: list[Problem]) -> None:
 
 
 def environ_limits() -> Limits:
-    """Limits taken from ``MTIB_MAX_BYTES``/``MTIB_MAX_DEPTH``/... where set, else the defaults.
+    """The limits for users' files: ``MTIB_MAX_BYTES``, ``MTIB_MAX_DEPTH``, ``MTIB_MAX_NODES``
+    and ``MTIB_MAX_ALIASES`` where set, else the defaults. This is how the command line's
+    limits are raised. A value that is not a positive whole number is an error that names
+    its variable.
 
-    >>> environ_limits() == Limits() or "MTIB_MAX_BYTES" in os.environ
+    >>> environ_limits() == Limits() or any(k.startswith("MTIB_MAX_") for k in os.environ)
     True
     """
+    from mtib.errors import MtibError
+
     values: dict[str, int] = {}
     for field in attrs.fields(Limits):
-        raw = os.environ.get(f"MTIB_{field.name.upper()}")
-        if raw is not None and raw.strip().isdigit():
-            values[field.name] = int(raw)
+        name = f"MTIB_{field.name.upper()}"
+        raw = os.environ.get(name)
+        if raw is None:
+            continue
+        text = raw.strip().replace("_", "")
+        if not text.isdigit() or int(text) < 1:
+            raise MtibError(f"the environment variable {name} must be a positive whole number, not {raw!r}")
+        values[field.name] = int(text)
     return Limits(**values)

@@ -21,7 +21,7 @@ import datetime
 import difflib
 import enum
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -73,7 +73,7 @@ def _describe(value: object) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
-        return f"the boolean {str(value).lower()} (YAML reads unquoted yes/no/on/off/true/false as booleans: quote it)"
+        return f"the boolean {str(value).lower()} (unquoted yes/no/on/off/true/false are booleans: quote the text)"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -88,8 +88,38 @@ def _describe(value: object) -> str:
     if isinstance(value, float):
         return f"the number {value!r}"
     if isinstance(value, int):
-        return f"the number {value}"
+        return f"the number {value}" if abs(value) < 10**40 else "a number with more than 40 digits"
     return type(value).__name__
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """``repr(value)``, shortened: messages never quote a long value in full.
+
+    >>> shown("goverment")
+    "'goverment'"
+    >>> shown("x" * 100, limit=10)
+    "'xxxxxxx...' (100 characters)"
+    """
+    if isinstance(value, str) and len(value) > limit:
+        return f"{value[: limit - 3] + '...'!r} ({len(value):,} characters)"
+    return repr(value)
+
+
+def suggest(word: str, options: Iterable[str]) -> str:
+    """A " (did you mean ...?)" hint for a short word, or nothing.
+
+    >>> suggest("goverment", ["industry", "government"])
+    " (did you mean 'government'?)"
+    """
+    if len(word) > _SUGGEST_MAX:
+        return ""
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+_SUGGEST_MAX = 80  # no "did you mean" for longer words: the matcher's cost grows with their length
+_INT_BOUND = 10**15  # years, counts and goal numbers are far smaller
+_DECIMAL_EXPONENT = 30  # amounts up to 10^30, precision down to 10^-30
 
 
 def _str(value: object, _: type) -> str:
@@ -101,6 +131,8 @@ def _str(value: object, _: type) -> str:
 def _int(value: object, _: type) -> int:
     if type(value) is not int:
         raise TypeError(f"expected a whole number, got {_describe(value)}")
+    if not -_INT_BOUND <= value <= _INT_BOUND:
+        raise ValueError(f"the number is too large: {_describe(value)}")
     return value
 
 
@@ -118,7 +150,11 @@ def _decimal(value: object, _: type) -> Decimal:
     except InvalidOperation:
         raise ValueError(f"expected a number, got {_describe(value)}") from None
     if not number.is_finite():
-        raise ValueError(f"expected a finite number, got {value!r}")
+        raise ValueError(f"expected a finite number, got {shown(value)}")
+    if number and not -_DECIMAL_EXPONENT <= number.adjusted() <= _DECIMAL_EXPONENT:
+        raise ValueError(f"the number {shown(str(value))} is out of range (10^-30 to 10^30)")
+    if len(number.as_tuple().digits) > 2 * _DECIMAL_EXPONENT:
+        raise ValueError(f"the number {shown(str(value))} has more than {2 * _DECIMAL_EXPONENT} digits")
     return number
 
 
@@ -144,9 +180,8 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
         try:
             return cls(value)
         except ValueError:
-            close = difflib.get_close_matches(value, values, n=1, cutoff=0.6)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise ValueError(f"unknown value {value!r}{hint}; expected one of {', '.join(values)}") from None
+            hint = suggest(value, values)
+            raise ValueError(f"unknown value {shown(value)}{hint}; expected one of {', '.join(values)}") from None
 
     return structure
 
@@ -274,12 +309,11 @@ def _problems_of(exc: BaseException, path: str, cls: type | None = None) -> list
             known.remove("sphere")
         for extra in sorted(exc.extra_fields, key=str):
             key = str(extra)
-            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-            hint = f" (did you mean {close[0]!r}?)" if close else f"; known keys: {', '.join(known)}"
-            message = f"unknown key {extra!r}{hint}"
+            hint = suggest(key, known) or f"; known keys: {', '.join(known)}"
+            message = f"unknown key {shown(extra)}{hint}"
             if exc.cl is Participant and key == "sphere":
                 message = "unknown key 'sphere': a participant's sphere comes from its organisation"
-            out.append(Problem(path_join(path, key), message))
+            out.append(Problem(path_join(path, key if len(key) <= 60 else key[:57] + "..."), message))
     elif isinstance(exc, (TypeError, ValueError)):
         out.append(Problem(path, str(exc)))
     else:
@@ -347,9 +381,8 @@ def structure_document(data: Any, file: str | None, problems: list[Problem]) -> 
     out: list[Located] = []
     for key, items in data.items():
         if key not in COLLECTIONS:
-            close = difflib.get_close_matches(str(key), list(COLLECTIONS), n=1, cutoff=0.6)
-            hint = f" (did you mean {close[0]!r}?)" if close else f"; expected one of {', '.join(COLLECTIONS)}"
-            problems.append(Problem(path_join("$", str(key)), f"unknown collection {key!r}{hint}", file))
+            hint = suggest(str(key), COLLECTIONS) or f"; expected one of {', '.join(COLLECTIONS)}"
+            problems.append(Problem(path_join("$", str(key)), f"unknown collection {shown(key)}{hint}", file))
             continue
         base = path_join("$", key)
         if items is None:
@@ -396,26 +429,26 @@ def _check_record(loc: Located, problems: list[Problem]) -> None:
         problems.append(Problem(f"{loc.path}.{field}" if field else loc.path, message, f))
 
     if not isinstance(r, (Goal, Target, Indicator)) and not SLUG_RE.match(r.id):
-        bad("id", f"malformed id {r.id!r}: use lowercase letters and digits joined by '-' or '_'")
+        bad("id", f"malformed id {shown(r.id)}: use lowercase letters and digits joined by '-' or '_'")
     if isinstance(r, Source):
         if r.url is None and r.kind is not SourceKind.POLICY_NOTE:
             bad("url", "missing required field (only a policy note may have no URL)")
         if r.url is not None and not URL_RE.match(r.url):
-            bad("url", f"not a web address: {r.url!r} (expected http:// or https://)")
+            bad("url", f"not a web address: {shown(r.url)} (expected http:// or https://)")
         if r.language is not None and not LANGUAGE_RE.match(r.language):
-            bad("language", f"expected a two-letter ISO 639-1 code such as 'nl', got {r.language!r}")
+            bad("language", f"expected a two-letter ISO 639-1 code such as 'nl', got {shown(r.language)}")
         if r.year is not None and not 1000 <= r.year <= 2999:
             bad("year", f"implausible year {r.year}")
     website = getattr(r, "website", None)
     if website is not None and not URL_RE.match(website):
-        bad("website", f"not a web address: {website!r} (expected http:// or https://)")
+        bad("website", f"not a web address: {shown(website)} (expected http:// or https://)")
     if isinstance(r, Organisation):
         if r.country is not None and not COUNTRY_RE.match(r.country):
-            bad("country", f"expected a two-letter ISO 3166 code such as 'NL', got {r.country!r}")
+            bad("country", f"expected a two-letter ISO 3166 code such as 'NL', got {shown(r.country)}")
         if r.ror is not None and not r.ror.startswith("https://ror.org/"):
-            bad("ror", f"expected a ROR id such as 'https://ror.org/01bnjb948', got {r.ror!r}")
+            bad("ror", f"expected a ROR id such as 'https://ror.org/01bnjb948', got {shown(r.ror)}")
         if r.kvk is not None and not (r.kvk.isdigit() and len(r.kvk) == 8):
-            bad("kvk", f"expected an 8-digit KvK number, got {r.kvk!r}")
+            bad("kvk", f"expected an 8-digit KvK number, got {shown(r.kvk)}")
     for field in ("established", "ended", "target_year", "year"):
         value = getattr(r, field, None)
         if isinstance(value, int) and not isinstance(r, Source) and not 1000 <= value <= 2999:
@@ -432,7 +465,7 @@ def _check_record(loc: Located, problems: list[Problem]) -> None:
             seen: set[object] = set()
             for i, v in enumerate(values):
                 if v in seen:
-                    bad(f"{field_name}[{i}]", f"{v!r} is listed twice")
+                    bad(f"{field_name}[{i}]", f"{shown(v)} is listed twice")
                 seen.add(v)
 
 
@@ -461,7 +494,7 @@ def validate(located: list[Located], problems: list[Problem], base: Dataset | No
                 where = f"already used at {first.file + ': ' if first.file else ''}{first.path}"
             else:
                 where = f"already used in the bundled dataset, in {KIND_OF[type(base_ids[rid])]}"
-            problems.append(Problem(path_join(loc.path, "id"), f"duplicate id {rid!r} ({where})", loc.file))
+            problems.append(Problem(path_join(loc.path, "id"), f"duplicate id {shown(rid)} ({where})", loc.file))
             continue
         by_id[rid] = loc
         by_collection[loc.collection][rid] = loc
@@ -484,9 +517,8 @@ def validate(located: list[Located], problems: list[Problem], base: Dataset | No
         name = field.split("[")[0]
         collection = "sources" if name == "sources" else REFERENCE_TARGETS.get((cls, name), None)
         kind = "record" if collection is None else collection[:-1].replace("_", " ")
-        close = difflib.get_close_matches(ref, candidates(collection), n=1, cutoff=0.6)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        problems.append(Problem(f"{loc.path}.{field}", f"unknown {kind} {ref!r}{hint}", loc.file))
+        hint = suggest(ref, candidates(collection))
+        problems.append(Problem(f"{loc.path}.{field}", f"unknown {kind} {shown(ref)}{hint}", loc.file))
 
     for loc in located:
         r = loc.record
@@ -510,7 +542,7 @@ def validate(located: list[Located], problems: list[Problem], base: Dataset | No
                 elif shape == "sdgs" and targets_known:
                     for i, link in enumerate(got):
                         if link.target is not None and not known(link.target, "sdg_targets"):
-                            message = f"unknown SDG target {link.target!r}"
+                            message = f"unknown SDG target {shown(link.target)}"
                             problems.append(Problem(f"{loc.path}.{name}[{i}].target", message, loc.file))
             continue
         cls, pairs = r.cls, list(r.refs)
@@ -519,7 +551,7 @@ def validate(located: list[Located], problems: list[Problem], base: Dataset | No
                 continue  # goal numbers are checked by the model (1-17)
             if field.endswith(".target"):
                 if targets_known and not known(ref, "sdg_targets"):
-                    problems.append(Problem(f"{loc.path}.{field}", f"unknown SDG target {ref!r}", loc.file))
+                    problems.append(Problem(f"{loc.path}.{field}", f"unknown SDG target {shown(ref)}", loc.file))
                 continue
             name = field.split("[")[0]
             if not known(ref, "sources" if name == "sources" else REFERENCE_TARGETS.get((cls, name), None)):

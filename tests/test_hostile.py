@@ -1,0 +1,455 @@
+"""Hostile input: every bad file gives one DataError with paths, nothing is run, every limit holds.
+
+The corpus is ``tests/hostile/``: one file per case under ``yaml/`` and ``json/``, and
+``expected.yaml`` saying what loading each must give. Inputs too large to keep in the
+repository (enormous files and strings, deep nesting, many aliases) are made here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import mtib
+from mtib import DataError, Limits
+from tests import fuzz_loader
+from tests.conftest import MINIMAL
+
+HOSTILE = Path(__file__).parent / "hostile"
+EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((HOSTILE / "expected.yaml").read_text(encoding="utf-8"))
+CASE_FILES = sorted(str(p.relative_to(HOSTILE)) for p in HOSTILE.glob("*/*") if p.suffix in (".yaml", ".json"))
+
+
+def problems_of(path: Path, **kwargs: Any) -> list[mtib.Problem]:
+    with pytest.raises(DataError) as info:
+        mtib.load(path, **kwargs)
+    assert info.value.problems, "a DataError must list its problems"
+    return list(info.value.problems)
+
+
+def _case(name: str) -> Any:
+    bug = EXPECTED[name].get("bug")
+    marks = [pytest.mark.xfail(strict=True, reason=f"bug: {bug}")] if bug else []
+    return pytest.param(name, marks=marks, id=name)
+
+
+# --------------------------------------------------------------------------- the corpus
+
+
+def test_the_corpus_is_complete() -> None:
+    assert len(CASE_FILES) >= 40
+    assert sorted(EXPECTED) == CASE_FILES, "every case file needs an entry in expected.yaml, and every entry a file"
+    for name, expected in EXPECTED.items():
+        assert set(expected) <= {"problems", "loads", "bundled", "absent", "bug"}, name
+        assert bool(expected.get("problems")) != bool(expected.get("loads")), name
+        size = (HOSTILE / name).stat().st_size
+        assert size < 4096, f"{name}: keep large inputs out of the repository; generate them in the test"
+
+
+@pytest.mark.parametrize("name", [_case(n) for n in sorted(EXPECTED)])
+def test_hostile_case(name: str, ds: mtib.Dataset) -> None:
+    expected = EXPECTED[name]
+    path = HOSTILE / name
+    bundled = expected.get("bundled", True)
+    if expected.get("loads"):
+        loaded = mtib.load(path, bundled=bundled)
+        assert sum(loaded.counts().values()) > sum(ds.counts().values())
+        return
+    found = problems_of(path, bundled=bundled)
+    wanted = {(p, m) for p, m in expected["problems"]}
+    assert {p.path for p in found} == {p for p, _ in wanted}, [str(p) for p in found]
+    for want_path, fragment in wanted:
+        messages = [p.message for p in found if p.path == want_path]
+        assert any(fragment in m for m in messages), (want_path, fragment, messages)
+    for problem in found:
+        assert problem.file == str(path)
+        assert "\n" not in problem.message, problem.message
+        for absent in expected.get("absent", ()):
+            assert absent not in problem.message, problem.message
+    # nothing lost: the bundled dataset is the same object, unchanged
+    assert mtib.load() is ds
+
+
+def test_a_case_with_a_bom_loads_its_records() -> None:
+    loaded = mtib.load(HOSTILE / "yaml" / "081-utf8-bom-loads.yaml")
+    assert loaded.organisations["o1"].name == "Org"
+
+
+# --------------------------------------------------------------------------- nothing is run
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        'organisations: [{{id: !!python/object/apply:os.system ["touch {marker}"], name: "x", sphere: "industry"}}]\n',
+        'x: !!python/object/apply:subprocess.check_call [["touch", "{marker}"]]\n',
+        "x: !!python/object/new:subprocess.Popen {{args: [[touch, '{marker}']]}}\n",
+        "x: !!python/object/apply:builtins.exec [\"open('{marker}', 'w').close()\"]\n",
+        "x: !!python/object/apply:builtins.eval [\"open('{marker}', 'w')\"]\n",
+        "- !!python/object/apply:os.system\n  args: ['touch {marker}']\n",
+        "x: &a !!python/object/apply:os.system ['touch {marker}']\ny: *a\n",
+    ],
+)
+def test_nothing_in_a_file_is_ever_run(tmp_path: Path, template: str) -> None:
+    marker = tmp_path / "was-run"
+    path = tmp_path / "evil.yaml"
+    path.write_text(template.format(marker=marker), encoding="utf-8")
+    found = problems_of(path)
+    assert any("is not allowed" in p.message and "python/" in p.message for p in found), found
+    assert not marker.exists()
+
+
+# --------------------------------------------------------------------------- limits
+
+
+def test_a_file_larger_than_the_default_limit_is_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as fh:  # a sparse file: nothing is written to disk
+        fh.truncate(Limits().max_bytes + 1)
+    (problem,) = problems_of(path)
+    assert problem.path == "$"
+    assert f"larger than the limit of {Limits().max_bytes:,} bytes (max_bytes)" in problem.message
+
+
+def test_each_limit_is_configurable_through_load(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    assert "my-ppp" in mtib.load(path, limits=Limits()).partnerships
+    size = len(MINIMAL.encode())
+    cases = [
+        (Limits(max_bytes=size - 1), f"larger than the limit of {size - 1:,} bytes (max_bytes)"),
+        (Limits(max_depth=3), "nesting deeper than 3 levels (max_depth)"),
+        (Limits(max_nodes=20), "more than 20 values (max_nodes)"),
+    ]
+    for limits, fragment in cases:
+        found = problems_of(path, limits=limits)
+        assert len(found) == 1 and fragment in found[0].message, (limits, found)
+    # just enough is enough
+    assert "my-ppp" in mtib.load(path, limits=Limits(max_bytes=size)).partnerships
+    aliased = tmp_path / "aliased.yaml"
+    aliased.write_text(
+        MINIMAL.replace('sources: ["my-src"]}', 'sources: &s ["my-src"]}').replace(
+            'sources: ["my-src"]\n', "sources: *s\n"
+        )
+    )
+    assert aliased.read_text().count("*s") == 1
+    assert "more than 0 aliases (max_aliases)" in problems_of(aliased, limits=Limits(max_aliases=0))[0].message
+    assert "my-ppp" in mtib.load(aliased, limits=Limits(max_aliases=1)).partnerships
+
+
+def test_limits_apply_to_json_as_well(tmp_path: Path) -> None:
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(yaml.safe_load(MINIMAL)), encoding="utf-8")
+    assert "max_depth" in problems_of(path, limits=Limits(max_depth=3))[0].message
+    assert "max_bytes" in problems_of(path, limits=Limits(max_bytes=100))[0].message
+    # max_nodes bounds YAML alias expansion; a JSON file's values are bounded by max_bytes
+
+
+_DEEP: dict[str, tuple[str, Callable[[int], str]]] = {
+    "yaml-flow-lists": (".yaml", lambda n: "organisations: " + "[" * n + "]" * n),
+    "yaml-flow-mappings": (".yaml", lambda n: "organisations: " + "{a: " * n + "}" * n),
+    "yaml-block-lists": (".yaml", lambda n: "organisations:\n" + "- " * n + "x\n"),
+    # indentation grows with depth: 2,000 levels are already 2 MB
+    "yaml-block-mappings": (
+        ".yaml",
+        lambda n: "organisations:\n" + "".join(" " * i + "a:\n" for i in range(min(n, 2_000))),
+    ),
+    "json-lists": (".json", lambda n: '{"organisations": ' + "[" * n + "]" * n + "}"),
+    "json-objects": (".json", lambda n: '{"organisations": ' + '{"a": ' * n + "1" + "}" * n + "}"),
+}
+
+
+@pytest.mark.parametrize("levels", [1_000, 20_000])
+@pytest.mark.parametrize("shape", list(_DEEP))
+def test_deep_nesting_stops_at_the_depth_limit(tmp_path: Path, levels: int, shape: str) -> None:
+    suffix, make = _DEEP[shape]
+    path = tmp_path / f"deep{suffix}"
+    path.write_text(make(levels), encoding="utf-8")
+    (problem,) = problems_of(path)
+    assert "nesting deeper than 64 levels (max_depth)" in problem.message
+    assert problem.path.startswith("$")
+
+
+def test_deep_nesting_that_is_never_closed(tmp_path: Path) -> None:
+    for suffix in (".yaml", ".json"):
+        path = tmp_path / f"open{suffix}"
+        path.write_text("[" * 1_000_000, encoding="utf-8")
+        assert len(problems_of(path)) == 1
+
+
+def test_more_aliases_than_the_default_limit(tmp_path: Path) -> None:
+    n = Limits().max_aliases + 1
+    path = tmp_path / "aliases.yaml"
+    path.write_text(
+        'organisations:\n  - {id: "o1", name: &n "Org", sphere: "industry", aliases: [' + ", ".join(["*n"] * n) + "]}\n"
+    )
+    (problem,) = problems_of(path)
+    assert f"more than {Limits().max_aliases:,} aliases (max_aliases)" in problem.message
+
+
+def test_billion_laughs_within_the_alias_limit_is_stopped_by_the_node_limit(tmp_path: Path) -> None:
+    # 12 levels of 2 aliases each: only 24 aliases, but 2**12 values per 'lol'
+    lines = ['a0: &a0 ["lol", "lol"]'] + [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}]" for i in range(1, 13)]
+    path = tmp_path / "laughs.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    (problem,) = problems_of(path, limits=Limits(max_nodes=4096))
+    assert "more than 4,096 values (max_nodes)" in problem.message
+
+
+def test_many_files_in_a_directory_and_a_symlink_loop(tmp_path: Path) -> None:
+    for i in range(200):
+        (tmp_path / f"o{i:03d}.yaml").write_text(f'organisations: [{{id: "o{i}", name: "O{i}", sphere: "industry"}}]\n')
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    loaded = mtib.load(tmp_path, bundled=False)
+    assert len(loaded.organisations) == 200
+
+
+# --------------------------------------------------------------------------- enormous values
+
+
+def test_an_enormous_string_loads_intact(tmp_path: Path) -> None:
+    name = "Org " + "x" * 5_000_000
+    path = tmp_path / "long.yaml"
+    path.write_text(f'organisations: [{{id: "o1", name: "{name}", sphere: "industry"}}]\n')
+    assert mtib.load(path, bundled=False).organisations["o1"].name == name
+
+
+def test_an_enormous_wrong_value_gives_a_short_message(tmp_path: Path) -> None:
+    path = tmp_path / "long.yaml"
+    path.write_text('organisations: [{id: "o1", name: "Org", sphere: "' + "x" * 1_000_000 + '"}]\n')
+    (problem,) = problems_of(path)
+    assert problem.path == "$.organisations[0].sphere"
+    assert len(problem.message) < 1000
+
+
+def test_aliases_do_not_multiply_the_size_of_messages(tmp_path: Path) -> None:
+    # 200 aliases of a 20 kB string: a 20 kB file, but (before the fix) 4 MB of messages
+    path = tmp_path / "amplified.yaml"
+    path.write_text(
+        'organisations: [{id: "o1", name: "Org", sphere: "industry", aliases: [&s "'
+        + "x" * 20_000
+        + '", '
+        + ", ".join(["*s"] * 200)
+        + "]}]\n"
+    )
+    found = problems_of(path)
+    assert {p.path for p in found} == {f"$.organisations[0].aliases[{i}]" for i in range(1, 201)}
+    assert sum(len(p.message) for p in found) < path.stat().st_size
+
+
+def test_an_enormous_integer_is_a_data_error(tmp_path: Path) -> None:
+    path = tmp_path / "int.yaml"
+    path.write_text('events: [{id: "e1", title: {en: "E"}, year: 0x' + "f" * 5000 + "}]\n")
+    found = problems_of(path)
+    assert [p.path for p in found] == ["$.events[0].year"]
+    assert "integer string conversion" not in found[0].message
+
+
+def test_an_enormous_exponent_is_refused_or_round_trips(tmp_path: Path) -> None:
+    path = tmp_path / "exp.yaml"
+    path.write_text('facts: [{id: "f1", topic: "t", statement: {en: "S"}, value: "1e5000", sources: ["mtib-note"]}]\n')
+    try:
+        loaded = mtib.load(path)
+    except DataError as error:
+        assert [p.path for p in error.problems] == ["$.facts[0].value"]
+        return
+    again = tmp_path / "again.yaml"
+    again.write_text(mtib.dumps(loaded.facts["f1"]))
+    assert mtib.load(again) == loaded
+
+
+def test_a_nan_or_infinite_value_from_yaml_is_refused(tmp_path: Path) -> None:
+    for value in (".nan", ".inf", "-.inf", '"NaN"', '"-Infinity"', '"sNaN"', '"-inf"'):
+        path = tmp_path / "v.yaml"
+        path.write_text(
+            f'facts: [{{id: "f1", topic: "t", statement: {{en: "S"}}, value: {value}, sources: ["mtib-note"]}}]\n'
+        )
+        found = problems_of(path)
+        assert [p.path for p in found] == ["$.facts[0].value"], (value, found)
+        assert "finite" in found[0].message, (value, found)
+
+
+# --------------------------------------------------------------------------- configuration by environment
+
+
+def test_limits_can_be_set_in_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    monkeypatch.setenv("MTIB_MAX_BYTES", "100")
+    assert "larger than the limit of 100 bytes (max_bytes)" in problems_of(path)[0].message
+    # an explicit argument wins over the environment
+    assert "my-ppp" in mtib.load(path, limits=Limits()).partnerships
+
+
+# --------------------------------------------------------------------------- properties
+
+_TRICKY = st.sampled_from(
+    [
+        "NO",
+        "yes",
+        "off",
+        "~",
+        "null",
+        "true",
+        "1e3",
+        "0x1F",
+        "2022-11-04",
+        "12:30",
+        "*a",
+        "&a",
+        "!!python/name:os.system",
+        "- x",
+        "? x",
+        "a: b",
+        "#c",
+        "'",
+        '"',
+        "\\",
+        "---",
+        "...",
+        "<<",
+        "=1+1",
+        "+31",
+        "-5",
+        "@SUM(A1)",
+        "\t=x",
+        " lead",
+        "trail ",
+        "line\nbreak",
+        "\u00a0nbsp",
+        "caf\u00e9",
+        "\U0001f600",
+        "\u202eright-to-left",
+        "\x85next-line",
+        "\u2028",
+        "%YAML",
+        "{a}",
+        "[1]",
+        ",",
+        "|",
+        ">",
+        "`",
+        "NaN",
+        "Infinity",
+    ]
+)
+_HOSTILE_TEXT = st.one_of(
+    _TRICKY,
+    st.text(st.characters(codec="utf-8"), min_size=1, max_size=20),
+    st.builds(lambda a, b: a + b, _TRICKY, _TRICKY),
+).filter(lambda s: s.strip() != "")
+
+
+@st.composite
+def _hostile_records(draw: st.DrawFn) -> list[Any]:
+    """Records of many kinds whose every free text is hostile, referring to each other validly."""
+    from mtib.model import (
+        TKI,
+        Concept,
+        Event,
+        Fact,
+        HelixSphere,
+        Mission,
+        Organisation,
+        Source,
+        SourceKind,
+        Text,
+        Theme,
+        ThemeKind,
+        Topsector,
+    )
+
+    h = _HOSTILE_TEXT
+    texts = st.builds(Text, nl=st.none() | h, en=h)
+    source = Source(
+        id="s1", title=draw(h), kind=SourceKind.POLICY_NOTE, publisher=draw(st.none() | h), note=draw(st.none() | h)
+    )
+    return [
+        source,
+        Organisation(
+            id="o1",
+            name=draw(h),
+            sphere=draw(st.sampled_from(list(HelixSphere))),
+            aliases=tuple(draw(st.lists(h, max_size=3, unique=True))),
+            description=draw(st.none() | texts),
+            sources=("s1",),
+        ),
+        Topsector(id="t1", name=draw(texts), established=2011, acronym=draw(st.none() | h), tkis=("k1",)),
+        TKI(id="k1", name=draw(texts), aliases=tuple(draw(st.lists(h, max_size=2, unique=True)))),
+        Theme(id="th1", name=draw(texts), kind=ThemeKind.SOCIETAL, description=draw(st.none() | texts)),
+        Mission(id="m1", theme="th1", statement=draw(texts), code=draw(st.none() | h), name=draw(st.none() | texts)),
+        Fact(id="f1", topic=draw(h), statement=draw(texts), unit=draw(st.none() | h), scope=draw(st.none() | h)),
+        Event(id="e1", title=draw(texts), year=2020, related=("o1",), description=draw(st.none() | texts)),
+        Concept(id="c1", name=draw(texts), aliases=tuple(draw(st.lists(h, max_size=2, unique=True)))),
+    ]
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(records=_hostile_records(), fmt=st.sampled_from(["yaml", "json"]))
+def test_hostile_texts_round_trip_in_every_kind(tmp_path: Path, records: list[Any], fmt: str) -> None:
+    target = tmp_path / f"data.{fmt}"
+    mtib.dump(records, target, overwrite=True)
+    from mtib.dataset import KIND_OF
+
+    assert mtib.load(target, bundled=False) == mtib.Dataset({KIND_OF[type(r)]: [r] for r in records})
+
+
+_SEEDS = [s for s in fuzz_loader.seeds() if s]
+_KNOWN_BUG_CASES = {name for name, e in EXPECTED.items() if e.get("bug")}
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_mutated_files_load_or_raise_data_error(data: st.DataObject) -> None:
+    seed = data.draw(st.sampled_from(_SEEDS))
+    rng = random.Random(data.draw(st.integers(0, 2**32)))
+    mutated = fuzz_loader.mutate(seed, rng)
+    body, fmt, bundled = fuzz_loader._input(mutated)
+    try:
+        fuzz_loader.check(body, fmt, bundled)
+    except Exception as exc:  # known bugs are tested (xfail) above; anything else fails here
+        if fuzz_loader.known_bug(exc) is None:
+            raise
+
+
+def test_fuzz_smoke() -> None:
+    """A short, fixed run of the fuzz target over the corpus and its mutations."""
+    outcomes = []
+    for name in sorted(EXPECTED):
+        if name in _KNOWN_BUG_CASES:
+            continue
+        expected = EXPECTED[name]
+        result = fuzz_loader.check((HOSTILE / name).read_bytes(), name.split(".")[-1], expected.get("bundled", True))
+        outcomes.append(result)
+        assert result == ("loaded" if expected.get("loads") else "refused"), name
+    seen = fuzz_loader.run_random(120, seed=1234, report=lambda _: None, max_runs=600)
+    assert seen["loaded"] > 0 and seen["refused"] > 0, seen
+    assert set(seen) <= {"loaded", "refused"} | {
+        f"known bug: {b}" for b in ("explicit-tag-crash", "huge-integer", "control-character-message")
+    }
+
+
+def test_the_fuzz_script_runs_without_atheris(tmp_path: Path) -> None:
+    import subprocess
+
+    result = subprocess.run(
+        [sys.executable, str(Path(fuzz_loader.__file__)), "--random", "--seconds", "1"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "runs:" in result.stdout and "'refused'" in result.stdout
