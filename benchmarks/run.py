@@ -130,7 +130,8 @@ def bench_get_lookup() -> None:
 
 def _load_synthetic(n: int, tmp: Path) -> mtib.Dataset:
     path = synth.write(n, tmp / f"synthetic-{n}.json")
-    return mtib.load(path)
+    # 100,000 partnerships make a file larger than the default 64 MiB limit: raise it, as a user would
+    return mtib.load(path, limits=mtib.Limits(max_bytes=1 << 30))
 
 
 def _long_table(ds: mtib.Dataset) -> Any:

@@ -179,3 +179,20 @@ def test_collections_are_immutable(ds: mtib.Dataset) -> None:
     assert isinstance(ds.counts(), dict)
     ds.counts()["sdgs"] = 0
     assert ds.counts()["sdgs"] == 17
+
+
+def test_where_topsector_and_sdg_pairs_match_brute_force(ds: mtib.Dataset) -> None:
+    # topsector x goal has its own index; every pair (and a target) must give the plain answer
+    every = ds.partnerships.records
+    for ts in ds.topsectors:
+        for goal in range(1, 18):
+            expected = tuple(p for p in every if ts.id in p.topsectors and goal in p.sdg_goals)
+            assert ds.partnerships.where(topsector=ts.id, sdg=goal) == expected, (ts.id, goal)
+            assert ds.partnerships.where(topsector=[ts.id], sdg=[goal], active_in=2022) == tuple(
+                p for p in expected if p.active_in(2022)
+            )
+    target = next(link.target for p in every for link in p.sdgs if link.target)
+    ts_id = next(p.topsectors[0] for p in every if any(link.target == target for link in p.sdgs))
+    assert ds.partnerships.where(topsector=ts_id, sdg=target) == tuple(
+        p for p in every if ts_id in p.topsectors and any(link.target == target for link in p.sdgs)
+    )

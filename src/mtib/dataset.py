@@ -499,6 +499,7 @@ class PartnershipCollection(Collection[Partnership]):
             names = ("topsector", "theme", "mission", "sdg", "sphere", "organisation", "kind", "status", "helix")
             facets: dict[str, dict[object, list[int]]] = {name: {} for name in names}
             facets["cross_sectoral"] = {}
+            facets["topsector_sdg"] = {}
 
             def put(facet: str, key: object, position: int) -> None:
                 postings = facets[facet].setdefault(key, [])
@@ -516,6 +517,10 @@ class PartnershipCollection(Collection[Partnership]):
                     put("sdg", str(link.goal), i)
                     if link.target is not None:
                         put("sdg", link.target, i)
+                # The pair analysts ask for most (topsector x SDG goal) gets its own index.
+                for t in p.topsectors:
+                    for goal in sorted({link.goal for link in p.sdgs}):
+                        put("topsector_sdg", (t, str(goal)), i)
                 for s in p.spheres:
                     put("sphere", s, i)
                 for part in p.participants:
@@ -596,12 +601,18 @@ class PartnershipCollection(Collection[Partnership]):
             ("status", status, lambda v: v if isinstance(v, PartnershipStatus) else PartnershipStatus(v)),
             ("helix", helix, lambda v: v if isinstance(v, HelixType) else HelixType(v)),
         ]
+        chosen: dict[str, list[object]] = {}
         for facet, value, resolve in resolvers:
             if value is None:
                 continue
             table = facets[facet]
             keys = [self._checked(resolve, v, facet) for v in _ids_of(value)]
+            chosen[facet] = keys
             postings.append(_Postings.union([table.get(k, _EMPTY) for k in keys]))
+        if len(chosen.get("topsector", ())) == 1 and len(chosen.get("sdg", ())) == 1:
+            pair = (chosen["topsector"][0], chosen["sdg"][0])  # a goal; a target has no pair index
+            if pair in facets["topsector_sdg"]:
+                postings.append(facets["topsector_sdg"][pair])
         if sphere is not None:
             for v in _ids_of(sphere):
                 key = self._checked(lambda x: x if isinstance(x, HelixSphere) else HelixSphere(x), v, "sphere")

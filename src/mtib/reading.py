@@ -477,7 +477,11 @@ def _read_json(text: str, limits: Limits, problems: list[Problem]) -> Any:
 
 
 def _json_depth(value: Any) -> int:
-    """The nesting depth of containers in a parsed JSON value (scalars are not visited)."""
+    """The nesting depth of the containers in a parsed JSON value (scalars are skipped).
+
+    >>> _json_depth({"a": [1, {"b": "[[["}]})
+    3
+    """
     deepest = 0
     todo: list[tuple[Any, int]] = [(value, 1)] if type(value) in (dict, list) else []
     while todo:
