@@ -240,3 +240,15 @@ def test_concurrent_first_load_happens_once() -> None:
         compiled.read_compiled = original
         if saved is not None:
             loading._bundled = saved
+
+
+def test_participants_get_spheres_from_other_files(tmp_path: Path) -> None:
+    import yaml
+
+    data = yaml.safe_load(MINIMAL)
+    (tmp_path / "a-partnerships.yaml").write_text(
+        yaml.safe_dump({"sources": data["sources"], "partnerships": data["partnerships"]})
+    )
+    (tmp_path / "b-organisations.yaml").write_text(yaml.safe_dump({"organisations": data["organisations"]}))
+    p = mtib.load(tmp_path).partnerships["my-ppp"]
+    assert [x.sphere for x in p.participants] == [mtib.HelixSphere.ACADEMIA, mtib.HelixSphere.CIVIL_SOCIETY]

@@ -63,12 +63,17 @@ def _files(path: Path) -> list[Path]:
 
 
 def load_records(
-    path: str | os.PathLike[str], limits: Limits | None = None, *, display_root: Path | None = None
+    path: str | os.PathLike[str],
+    limits: Limits | None = None,
+    *,
+    display_root: Path | None = None,
+    base: Dataset | None = None,
 ) -> tuple[list[Located], list[Problem]]:
     """Read and structure the records of a file or directory, without cross-checks.
 
     Returns the records, each with where it came from, and the problems found;
-    references between records are checked by :func:`validate`.
+    references between records are checked by :func:`validate`. ``base`` is the
+    dataset the records will join: its organisations give participants their spheres.
 
     >>> import tempfile, pathlib
     >>> mine = pathlib.Path(tempfile.mkdtemp()) / "mine.yaml"
@@ -80,18 +85,37 @@ def load_records(
     [('$.sources[1].title', 'missing required field')]
     """
     problems: list[Problem] = []
+    from mtib.model import HelixSphere
     from mtib.reading import read
-    from mtib.validation import structure_document
+    from mtib.validation import SPHERES, structure_document
 
-    located: list[Located] = []
+    documents: list[tuple[str, Any]] = []
     for file in _files(Path(path)):
         name = str(file.relative_to(display_root)) if display_root is not None else str(file)
         try:
-            data = read(file, limits)
+            documents.append((name, read(file, limits)))
         except DataError as exc:
             problems.extend(attrs.evolve(p, file=name) for p in exc.problems)
-            continue
-        located.extend(structure_document(data, name, problems))
+    # The organisations' spheres, so that participants are built with theirs at once
+    # (a sphere that is not valid here is reported when its organisation is structured).
+    spheres: dict[str, HelixSphere] = dict(SPHERES.get())
+    if base is not None:
+        spheres.update((o.id, o.sphere) for o in base.organisations)
+    values = {s.value: s for s in HelixSphere}
+    for _, data in documents:
+        orgs = data.get("organisations") if isinstance(data, dict) else None
+        for org in orgs if isinstance(orgs, list) else ():
+            if isinstance(org, dict) and type(org.get("id")) is str and type(org.get("sphere")) is str:
+                sphere = values.get(org["sphere"])
+                if sphere is not None:
+                    spheres[org["id"]] = sphere
+    token = SPHERES.set(spheres)
+    try:
+        located: list[Located] = []
+        for name, data in documents:
+            located.extend(structure_document(data, name, problems))
+    finally:
+        SPHERES.reset(token)
     return located, problems
 
 
@@ -188,8 +212,8 @@ def load(
     from mtib.reading import environ_limits
     from mtib.validation import finish, validate
 
-    located, problems = load_records(path, limits if limits is not None else environ_limits())
     base = _bundled_dataset() if bundled else None
+    located, problems = load_records(path, limits if limits is not None else environ_limits(), base=base)
     validate(located, problems, base)
     if problems:
         from mtib.csvinput import csv_hints  # CSV input: add the spreadsheet row/column to each problem

@@ -17,12 +17,14 @@ directories.
 
 from __future__ import annotations
 
+import contextvars
 import datetime
 import difflib
 import enum
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -53,12 +55,14 @@ from mtib.model import (
     TKI,
     URL_RE,
     Goal,
+    HelixSphere,
     Indicator,
     Mission,
     Organisation,
     Participant,
     Partnership,
     Record,
+    Role,
     Source,
     SourceKind,
     Target,
@@ -217,8 +221,8 @@ def _make_converter() -> cattrs.Converter:
         inner: Callable[[Mapping[str, Any], Any], object]
         if cl is Participant:  # the sphere is derived from the organisation, never read
             inner = cattrs.gen.make_dict_structure_fn(cl, conv, sphere=cattrs.gen.override(omit=True))
-        else:
-            inner = cattrs.gen.make_dict_structure_fn(cl, conv)
+            return _participant_hook(inner)
+        inner = cattrs.gen.make_dict_structure_fn(cl, conv)
 
         def structure(value: object, _: type) -> object:
             if not isinstance(value, Mapping):
@@ -251,6 +255,34 @@ def _make_converter() -> cattrs.Converter:
 
     conv.register_unstructure_hook_factory(attrs.has, attrs_unstructure)
     return conv
+
+
+SPHERES: contextvars.ContextVar[Mapping[str, HelixSphere]] = contextvars.ContextVar(
+    "mtib_spheres", default=MappingProxyType({})
+)
+"""The helix sphere of each organisation id known while files are structured (see
+:func:`mtib.loading.load_records`), so that participants get theirs at once."""
+
+_ROLES = {r.value: r for r in Role}
+
+
+def _participant_hook(slow: Callable[[Mapping[str, Any], Any], object]) -> Callable[[object, type], object]:
+    """Participants are the most numerous records: a well-formed one is built directly, with
+    its organisation's sphere; anything else goes through the generated structurer, which
+    reports every problem with its path."""
+
+    def structure(value: object, _: type) -> object:
+        if type(value) is dict and len(value) <= 2:
+            organisation = value.get("organisation")
+            written = value.get("role", "partner")
+            role = _ROLES.get(written) if type(written) is str else None
+            if type(organisation) is str and role is not None and len(value) == 1 + ("role" in value):
+                return Participant(organisation, role, SPHERES.get().get(organisation))
+        if not isinstance(value, Mapping):
+            raise TypeError(f"expected a mapping, got {_describe(value)}")
+        return slow(value, Participant)
+
+    return structure
 
 
 def plain_decimal(d: Decimal) -> int | float | str:
@@ -593,7 +625,9 @@ def finish(located: list[Located], base: Dataset | None = None) -> dict[str, lis
     }
     for loc in located:
         record = loc.record
-        if isinstance(record, Partnership) and record.participants:
+        if isinstance(record, Partnership) and any(
+            p.sphere is None and p.organisation in orgs for p in record.participants
+        ):
             participants = tuple(
                 Participant(p.organisation, p.role, orgs[p.organisation].sphere) if p.organisation in orgs else p
                 for p in record.participants
