@@ -47,7 +47,7 @@ from mtib.model import (
     Theme,
     Topsector,
 )
-from mtib.text import compact, normalise
+from mtib.text import normalise
 
 __all__ = [
     "COLLECTIONS",
@@ -294,20 +294,16 @@ class Collection(Generic[R]):
                 return
             index: dict[str, list[R]] = {}
             packed: dict[str, list[R]] = {}
-            for record in self._records:
-                for name in _names(record):
-                    for table, key in ((index, normalise(name)), (packed, compact(name))):
-                        if not key:
-                            continue
-                        bucket = table.setdefault(key, [])
-                        if record not in bucket:
-                            bucket.append(record)
             exact: dict[str, list[R]] = {}
             for record in self._records:
                 for name in _names(record):
-                    bucket = exact.setdefault(name, [])
-                    if record not in bucket:
-                        bucket.append(record)
+                    key = normalise(name)  # compact() is this key without its spaces
+                    for table, k in ((exact, name), (index, key), (packed, key.replace(" ", ""))):
+                        if not k:
+                            continue
+                        bucket = table.setdefault(k, [])
+                        if not bucket or bucket[-1] is not record:  # records come one after another
+                            bucket.append(record)
             self._exact = {k: v[0] for k, v in exact.items() if len(v) == 1}
             self._compact = {k: tuple(v) for k, v in packed.items()}
             self._index = {k: tuple(v) for k, v in index.items()}
@@ -339,7 +335,8 @@ class Collection(Generic[R]):
             raise NotFoundError(f"cannot look up {type(text).__name__} {text!r} in {self._kind}")
         query = str(text)
         assert self._index is not None and self._compact is not None
-        found = self._index.get(normalise(query)) or self._compact.get(compact(query)) or ()
+        key = normalise(query)
+        found = self._index.get(key) or self._compact.get(key.replace(" ", "")) or ()
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
