@@ -68,6 +68,9 @@ _PAGE_OF_KIND = {
     "sources": "sources.md",
     "sdgs": "sdgs.md",
     "concepts": "index.md",
+    "covenants": "agendas.md",
+    "agendas": "agendas.md",
+    "instruments": "agendas.md",
 }
 
 
@@ -170,6 +173,9 @@ def page_index(ds: mtib.Dataset) -> str:
         "facts": "facts.md",
         "events": "timeline.md",
         "concepts": "#concepts",
+        "instruments": "agendas.md#instruments",
+        "covenants": "agendas.md",
+        "agendas": "agendas.md#agendas",
     }
     for name, count in ds.counts().items():
         page = pages.get(name, "")
@@ -500,6 +506,80 @@ def page_sources(ds: mtib.Dataset) -> str:
     return "\n".join(lines)
 
 
+def page_agendas(ds: mtib.Dataset) -> str:
+    here = "agendas.md"
+    lines = ["# Covenants, agendas and instruments", "", *generated_note()]
+    lines += [
+        "The knowledge and innovation covenants (KIC) in which business, knowledge institutions and "
+        "government commit money to the policy, the knowledge and innovation agendas (KIA) that say what "
+        "it is spent on, and the instruments through which the government adds to it.",
+        "",
+        "## Covenants {#covenants}",
+        "",
+    ]
+    for kic in sorted(ds.covenants, key=lambda c: (c.period.start or 0) if c.period else 0):
+        lines += [f"### {esc(display_name(kic))} {{#{kic.id}}}", ""]
+        lines += [f"{t}  " for t in texts(kic.description)]
+        lines.append("")
+        commitment = f"{kic.commitment} for {kic.commitment_year}" if kic.commitment else None
+        lines += field_list(
+            [
+                ("id", f"`{kic.id}`"),
+                ("period", str(kic.period) if kic.period else None),
+                ("signed", kic.signed.isoformat() if kic.signed else None),
+                ("signatories", str(kic.signatories) if kic.signatories else None),
+                ("commitment", esc(commitment) if commitment else None),
+                ("agendas", ", ".join(ref(ds, a.id, here=here) for a in ds.agendas_of(kic.id)) or None),
+                ("evidence", kic.evidence.value),
+            ]
+        )
+        lines += sources_block(ds, kic, here)
+    lines += ["## Agendas {#agendas}", ""]
+    for kia in ds.agendas:
+        lines += [f"### {esc(display_name(kia))} {{#{kia.id}}}", ""]
+        lines += [f"{t}  " for t in texts(kia.description)]
+        lines.append("")
+        lines += field_list(
+            [
+                ("id", f"`{kia.id}`"),
+                ("English name", esc(kia.name.en) if kia.name.en and kia.name.nl else None),
+                ("period", str(kia.period) if kia.period else None),
+                ("covenant", ref(ds, kia.covenant, here=here) if kia.covenant else None),
+                ("part of", ref(ds, kia.parent, here=here) if kia.parent else None),
+                ("parts", ", ".join(ref(ds, a.id, here=here) for a in ds.agendas_of(kia.id)) or None),
+                ("themes", ", ".join(ref(ds, t, here=here) for t in kia.themes) or None),
+                ("coordinated by", ", ".join(ref(ds, r, here=here) for r in (*kia.topsectors, *kia.organisations))),
+                ("website", link(kia.website, kia.website) if kia.website else None),
+                ("evidence", kia.evidence.value),
+            ]
+        )
+        lines += sources_block(ds, kia, here)
+    lines += ["## Instruments {#instruments}", ""]
+    for tool in ds.instruments:
+        lines += [f"### {esc(display_name(tool))} {{#{tool.id}}}", ""]
+        lines += [f"{t}  " for t in texts(tool.description)]
+        lines.append("")
+        rates = "; ".join(esc(str(r) + (f" of {r.basis.get('en')}" if r.basis else "")) for r in tool.rates)
+        lines += field_list(
+            [
+                ("id", f"`{tool.id}`"),
+                ("kind", tool.kind.value.replace("_", " ")),
+                ("period", str(tool.period) if tool.period else None),
+                ("part of", ref(ds, tool.parent, here=here) if tool.parent else None),
+                ("parts", ", ".join(ref(ds, i.id, here=here) for i in ds.instruments_of(tool.id)) or None),
+                ("succeeded by", ref(ds, tool.successor, here=here) if tool.successor else None),
+                ("rates", rates or None),
+                ("budget", esc(str(tool.budget)) if tool.budget else None),
+                ("run by", ", ".join(ref(ds, o, here=here) for o in tool.administrators) or None),
+                ("funded by", ", ".join(ref(ds, o, here=here) for o in tool.funders) or None),
+                ("website", link(tool.website, tool.website) if tool.website else None),
+                ("evidence", tool.evidence.value),
+            ]
+        )
+        lines += sources_block(ds, tool, here)
+    return "\n".join(lines)
+
+
 DATA_PAGES: dict[str, Callable[[mtib.Dataset], str]] = {
     "data/index.md": page_index,
     "data/topsectors.md": page_topsectors,
@@ -508,6 +588,7 @@ DATA_PAGES: dict[str, Callable[[mtib.Dataset], str]] = {
     "data/organisations.md": page_organisations,
     "data/facts.md": page_facts,
     "data/timeline.md": page_timeline,
+    "data/agendas.md": page_agendas,
     "data/sdgs.md": page_sdgs,
     "data/sources.md": page_sources,
 }

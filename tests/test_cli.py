@@ -118,6 +118,8 @@ def test_export(tmp_path: Path, ds: mtib.Dataset) -> None:
     [
         ([], 2, ""),
         (["frobnicate"], 2, "invalid choice"),
+        (["stats", "--top", "-1"], 2, "--top"),
+        (["stats", "--format", "csv"], 2, "invalid choice"),
         (["list"], 2, "required"),
         (["list", "widgets"], 2, "invalid choice"),
         (["show", "no-such-thing"], 1, "no record with id"),
@@ -179,6 +181,7 @@ def _one_line_error(code: int, out: str, err: str) -> str:
 # Each subcommand: a way to run it with --data (and no other mistake), and its mistakes.
 _RUN_WITH_DATA: dict[str, list[str]] = {
     "overview": ["overview"],
+    "stats": ["stats"],
     "list": ["list", "organisations"],
     "show": ["show", "lsh"],
     "search": ["search", "zorg"],
@@ -194,6 +197,8 @@ _RUN_WITH_DATA: dict[str, list[str]] = {
 _MISTAKES: list[tuple[list[str], int, str]] = [
     (["overview", "--lang", "de"], 2, "invalid choice"),
     (["overview", "surplus"], 2, "unrecognized arguments"),
+    (["stats", "--top", "-1"], 2, "--top"),
+    (["stats", "--format", "csv"], 2, "invalid choice"),
     (["list"], 2, "required"),
     (["list", "widgets"], 2, "invalid choice"),
     (["list", "topsectors", "--format", "xml"], 2, "invalid choice"),

@@ -44,7 +44,10 @@ def test_the_policy_note_is_a_source_without_url(ds: mtib.Dataset) -> None:
     assert note.url is None
 
 
-@pytest.mark.parametrize("kind", ["topsectors", "tkis", "themes", "organisations", "partnerships", "concepts"])
+@pytest.mark.parametrize(
+    "kind",
+    ["topsectors", "tkis", "themes", "organisations", "partnerships", "concepts", "instruments", "covenants", "agendas"],
+)
 def test_no_two_records_of_a_kind_share_a_name(ds: mtib.Dataset, kind: str) -> None:
     from mtib.text import normalise
 
@@ -215,3 +218,57 @@ def test_seed_facts_and_timeline(ds: mtib.Dataset) -> None:
 def test_every_topsector_and_theme_has_a_partnership(ds: mtib.Dataset) -> None:
     assert [t.id for t in ds.topsectors if not ds.partnerships_of(t)] == []
     assert [t.id for t in ds.themes if not ds.partnerships_of(t)] == []
+
+
+def test_covenant_commitments_agree_with_the_facts_about_them(ds: mtib.Dataset) -> None:
+    checked = 0
+    for kic in ds.covenants:
+        if kic.commitment is None:
+            continue
+        claims = [f for f in ds.facts_about(kic) if f.topic == "kic-budget"]
+        assert [(f.value, f.year) for f in claims] == [(kic.commitment.amount, kic.commitment_year)], kic.id
+        checked += 1
+    assert checked >= 3
+
+
+def test_each_covenant_has_as_many_agendas_as_the_sources_count(ds: mtib.Dataset) -> None:
+    counted = 0
+    for fact in ds.facts.claims("kia-count"):
+        covenants = [s for s in fact.subjects if s in ds.covenants]
+        assert len(covenants) == 1, fact.id
+        top = [a for a in ds.agendas_of(covenants[0]) if a.parent is None]
+        assert len(top) == fact.value, (fact.id, [a.id for a in top])
+        counted += 1
+    assert counted == 2
+
+
+def test_agendas_fit_their_covenants(ds: mtib.Dataset) -> None:
+    for kia in ds.agendas:
+        assert kia.covenant is not None and kia.themes, kia.id
+        kic = ds.covenants[kia.covenant]
+        if kia.period is not None and kic.period is not None:
+            assert kia.period == kic.period, kia.id
+        if kia.parent is not None:
+            assert ds.agendas[kia.parent].covenant == kia.covenant, kia.id
+            assert set(kia.themes) <= set(ds.agendas[kia.parent].themes), kia.id
+    assert [t.id for t in ds.themes if not ds.agendas_of(t)] == []
+
+
+def test_instrument_rates_agree_with_the_rate_facts(ds: mtib.Dataset) -> None:
+    pps = ds.instruments["pps-toeslag"]
+    claims = ds.facts.claims("pps-toeslag-rate")
+    assert len(claims) == 2
+    for fact in claims:
+        assert fact.year is not None and pps.rate_in(fact.year) == fact.value, fact.id
+    for tool in ds.instruments:  # successors and parts form no cycles and stay in time order
+        seen = {tool.id}
+        step = tool
+        while step.successor is not None:
+            nxt = ds.instruments[step.successor]
+            assert nxt.id not in seen, tool.id
+            if step.period and step.period.end and nxt.period and nxt.period.start:
+                assert nxt.period.start > step.period.end, (step.id, nxt.id)
+            seen.add(nxt.id)
+            step = nxt
+        if tool.parent is not None:
+            assert ds.instruments[tool.parent].parent is None, tool.id

@@ -182,6 +182,9 @@ def _section(page: str, anchor: str) -> str:
         ("facts", "data/facts.md"),
         ("events", "data/timeline.md"),
         ("concepts", "data/index.md"),
+        ("covenants", "data/agendas.md"),
+        ("agendas", "data/agendas.md"),
+        ("instruments", "data/agendas.md"),
     ],
 )
 def test_data_reference_has_every_record_with_its_sources(

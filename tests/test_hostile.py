@@ -7,6 +7,8 @@ repository (enormous files and strings, deep nesting, many aliases) are made her
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import json
 import os
 import random
@@ -356,12 +358,17 @@ def _hostile_records(draw: st.DrawFn) -> list[Any]:
     """Records of many kinds whose every free text is hostile, referring to each other validly."""
     from mtib.model import (
         TKI,
+        Agenda,
         Concept,
+        Covenant,
         Event,
         Fact,
         HelixSphere,
+        Instrument,
+        InstrumentKind,
         Mission,
         Organisation,
+        Rate,
         Source,
         SourceKind,
         Text,
@@ -392,6 +399,16 @@ def _hostile_records(draw: st.DrawFn) -> list[Any]:
         Fact(id="f1", topic=draw(h), statement=draw(texts), unit=draw(st.none() | h), scope=draw(st.none() | h)),
         Event(id="e1", title=draw(texts), year=2020, related=("o1",), description=draw(st.none() | texts)),
         Concept(id="c1", name=draw(texts), aliases=tuple(draw(st.lists(h, max_size=2, unique=True)))),
+        Instrument(
+            id="i1",
+            name=draw(texts),
+            kind=draw(st.sampled_from(list(InstrumentKind))),
+            acronym=draw(st.none() | h),
+            rates=(Rate(Decimal(draw(st.integers(0, 100))), basis=draw(st.none() | texts)),),
+            administrators=("o1",),
+        ),
+        Covenant(id="kc1", name=draw(texts), description=draw(st.none() | texts)),
+        Agenda(id="a1", name=draw(texts), covenant="kc1", themes=("th1",), aliases=(draw(h),)),
     ]
 
 

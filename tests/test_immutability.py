@@ -191,7 +191,7 @@ def test_every_record_of_the_dataset_is_frozen_all_the_way_down() -> None:
 def test_record_fields_are_declared_immutable() -> None:
     from mtib.dataset import COLLECTIONS
 
-    classes = {*COLLECTIONS.values(), mtib.Text, mtib.Period, mtib.Money, mtib.SDGLink, mtib.Participant}
+    classes = {*COLLECTIONS.values(), mtib.Text, mtib.Period, mtib.Money, mtib.SDGLink, mtib.Participant, mtib.Rate}
     for cls in classes:
         for field in attrs.fields(cls):
             text = str(field.type)

@@ -156,6 +156,22 @@ def test_directory_and_json_load(tmp_path: Path, write: Write) -> None:
             "$.partnerships[0].budget",
             "unknown currency 'XYZ'",
         ),
+        (
+            "instruments: [{id: i, name: {nl: x}, kind: allowance, rates: [{percent: 130}], sources: [mtib-note]}]",
+            "$.instruments[0].rates[0]",
+            "0 to 100",
+        ),
+        ("instruments: [{id: i, name: {nl: x}, kind: grant}]", "$.instruments[0].kind", "expected one of allowance"),
+        ("instruments: [{id: i, name: {nl: x}, kind: loan, successor: pps}]", "$.instruments[0].successor", "'pps'"),
+        ("instruments: [{id: i, name: {nl: x}, kind: loan, funders: [ezk]}]", "$.instruments[0].funders[0]", "ezk"),
+        (
+            "covenants: [{id: k, name: {nl: x}, commitment: {amount: 5}}]",
+            "$.covenants[0]",
+            "'commitment' and 'commitment_year' together",
+        ),
+        ("agendas: [{id: a, name: {nl: x}, covenant: kic-2030}]", "$.agendas[0].covenant", "unknown covenant"),
+        ("agendas: [{id: a, name: {nl: x}, themes: [zorg]}]", "$.agendas[0].themes[0]", "unknown theme"),
+        ("agendas: [{id: a, name: {nl: x}, parent: kic-2020-2023}]", "$.agendas[0].parent", "unknown agenda"),
     ],
 )
 def test_specific_mistakes(write: Write, text: str, path: str, fragment: str) -> None:

@@ -128,3 +128,39 @@ def test_records_are_frozen(ds: mtib.Dataset) -> None:
 def test_labels_in_both_languages() -> None:
     assert S.GOVERNMENT.label("nl") == "overheid"
     assert HelixType.TRIPLE.label() == "triple helix"
+
+
+@pytest.mark.parametrize("percent", [Decimal("-1"), Decimal("100.5"), Decimal("NaN"), Decimal("Infinity")])
+def test_rate_is_a_percentage(percent: Decimal) -> None:
+    with pytest.raises(ValueError, match="0 to 100"):
+        mtib.Rate(percent)
+
+
+def test_instrument_rate_in_a_year() -> None:
+    rates = (
+        mtib.Rate(Decimal("25"), Period(2013, 2017)),
+        mtib.Rate(Decimal("40"), None, basis=Text(en="the first EUR 20,000")),
+        mtib.Rate(Decimal("30"), Period(2018, 2023)),
+    )
+    tool = mtib.Instrument(id="x", name=Text(nl="X"), kind=mtib.InstrumentKind.ALLOWANCE, rates=rates)
+    assert [tool.rate_in(y) for y in (2012, 2013, 2017, 2018, 2023, 2024)] == [
+        None,
+        Decimal("25"),
+        Decimal("25"),
+        Decimal("30"),
+        Decimal("30"),
+        None,
+    ]
+    assert str(rates[0]) == "25% (2013-2017)" and str(rates[1]) == "40%"
+
+
+def test_covenant_commitment_needs_its_year_and_signatories_are_positive() -> None:
+    money = Money(Decimal("5700000000"))
+    with pytest.raises(ValueError, match="together"):
+        mtib.Covenant(id="k", name=Text(nl="K"), commitment=money)
+    with pytest.raises(ValueError, match="together"):
+        mtib.Covenant(id="k", name=Text(nl="K"), commitment_year=2024)
+    with pytest.raises(ValueError, match="at least 1"):
+        mtib.Covenant(id="k", name=Text(nl="K"), signatories=0)
+    kic = mtib.Covenant(id="k", name=Text(nl="K"), commitment=money, commitment_year=2024, signatories=32)
+    assert kic.commitment == money and kic.signatories == 32

@@ -27,10 +27,13 @@ from mtib.dataset import COLLECTIONS, KIND_OF, Dataset, NotFoundError, display_n
 from mtib.errors import DataError, MtibError
 from mtib.model import (
     TKI,
+    Agenda,
+    Covenant,
     Event,
     Fact,
     HelixSphere,
     HelixType,
+    Instrument,
     Lang,
     Mission,
     Organisation,
@@ -52,6 +55,13 @@ _L: dict[str, tuple[str, str]] = {
     "topsectors": ("Topsectoren en hun partnerschappen", "Topsectors and their partnerships"),
     "themes": ("Thema's, hun SDG's en missies", "Themes, their SDGs and missions"),
     "helix": ("Helixsamenstelling van de partnerschappen", "Helix composition of the partnerships"),
+    "covenants": (
+        "Kennis- en innovatieconvenanten en hun agenda's (KIC, KIA)",
+        "Knowledge and innovation covenants and their agendas (KIC, KIA)",
+    ),
+    "instruments": ("Instrumenten", "Instruments"),
+    "signed": ("getekend", "signed"),
+    "coverage": ("Dekking", "Coverage"),
     "none": ("(geen)", "(none)"),
     "sdgs": ("SDG's", "SDGs"),
     "missions": ("missies", "missions"),
@@ -92,6 +102,12 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     sub.add_parser("overview", parents=[common], help="a readable picture of the dataset (the main job)")
+
+    p = sub.add_parser(
+        "stats", parents=[common], help="coverage: records per kind and per source, reported-only claims, checks"
+    )
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--top", type=int, default=10, metavar="N", help="how many sources to list (0: all; default 10)")
 
     p = sub.add_parser("list", parents=[common], help="list the records of one kind")
     p.add_argument("kind", choices=list(COLLECTIONS), metavar="KIND", help=f"one of: {', '.join(COLLECTIONS)}")
@@ -234,6 +250,10 @@ def _summary(record: Record, lang: Lang) -> list[str]:
         extra = str(record.established)
     elif isinstance(record, Fact):
         extra = record.topic
+    elif isinstance(record, Instrument):
+        extra = record.kind.value.replace("_", " ") + (f", {record.period}" if record.period else "")
+    elif isinstance(record, (Covenant, Agenda)) and record.period:
+        extra = str(record.period)
     return [record.id, display_name(record, lang), extra]
 
 
@@ -297,6 +317,7 @@ def _overview(ds: Dataset, lang: Lang, out: TextIO) -> None:
             if m.parent is None or m.parent not in {x.id for x in missions}:
                 label = display_name(m, lang)
                 w(f"      - {label if len(label) <= 100 else label[:97] + '...'}\n")
+    _overview_covenants(ds, lang, out)
     w(f"\n{_t('helix', lang)}\n")
     types = Counter(p.helix_type for p in ds.partnerships)
     for helix in HelixType:
@@ -306,6 +327,60 @@ def _overview(ds: Dataset, lang: Lang, out: TextIO) -> None:
         w(f"    {sphere.label(lang):<24}{spheres.get(sphere, 0):>4}\n")
     cross = sum(1 for p in ds.partnerships if p.cross_sectoral)
     w(("  cross-sectoral (2+ topsectors): " if lang == "en" else "  cross-sectoraal (2+ topsectoren): ") + f"{cross}\n")
+    from mtib.stats import coverage
+
+    cov = coverage(ds)
+    w(f"\n{_t('coverage', lang)}\n")
+    failed = [c.name for c in cov.checks if not c.passed]
+    if lang == "en":
+        w(f"  {cov.total} records citing {len(ds.sources)} sources; {len(cov.reported)} reported only\n")
+        w(f"  checks: {len(cov.checks) - len(failed)} of {len(cov.checks)} pass (details: mtib stats)\n")
+    else:
+        w(f"  {cov.total} records met {len(ds.sources)} bronnen; {len(cov.reported)} alleen gemeld\n")
+        w(f"  controles: {len(cov.checks) - len(failed)} van {len(cov.checks)} in orde (details: mtib stats)\n")
+
+
+def _overview_covenants(ds: Dataset, lang: Lang, out: TextIO) -> None:
+    w = out.write
+    if ds.covenants or ds.agendas:
+        w(f"\n{_t('covenants', lang)}\n")
+        for kic in sorted(ds.covenants, key=lambda c: (c.period.start or 0) if c.period else 0):
+            signed = f", {_t('signed', lang)} {kic.signed.isoformat()}" if kic.signed else ""
+            money = f"; {kic.commitment} ({kic.commitment_year})" if kic.commitment else ""
+            w(f"  {display_name(kic, lang)}{signed}{money}\n")
+            for kia in ds.agendas_of(kic.id):
+                if kia.parent is None:
+                    w(f"    - {display_name(kia, lang)}\n")
+                    for part in ds.agendas_of(kia.id):
+                        w(f"        - {display_name(part, lang)}\n")
+        for kia in ds.agendas:
+            if kia.covenant is None and kia.parent is None:
+                w(f"  {display_name(kia, lang)}\n")
+    if ds.instruments:
+        w(f"\n{_t('instruments', lang)}\n")
+        for tool in ds.instruments:
+            if tool.parent is not None:
+                continue
+            rates = ", ".join(str(r) for r in tool.rates if r.period is not None)
+            bits = [b for b in (str(tool.period) if tool.period else "", rates) if b]
+            w(f"  {display_name(tool, lang)}{' (' + '; '.join(bits) + ')' if bits else ''}\n")
+            for piece in ds.instruments_of(tool.id):
+                w(f"    - {display_name(piece, lang)}\n")
+            if tool.successor:
+                arrow = "succeeded by" if lang == "en" else "opgevolgd door"
+                w(f"    {arrow} {display_name(ds.instruments[tool.successor], lang)}\n")
+
+
+def _stats(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
+    from mtib.stats import coverage
+
+    if args.top < 0:
+        raise _Usage("--top must be 0 (all) or more")
+    cov = coverage(ds)
+    if args.format == "json":
+        out.write(json.dumps(cov.to_plain(), ensure_ascii=False, indent=2) + "\n")
+        return
+    out.write(f"mtib {__version__}, data {DATA_VERSION}: " + cov.table(args.lang, top=args.top or None) + "\n")
 
 
 def _show(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
@@ -571,6 +646,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         return 2
     commands: dict[str, Callable[[argparse.Namespace], None]] = {
         "overview": lambda a: _overview(_dataset(a), a.lang, out),
+        "stats": lambda a: _stats(_dataset(a), a, out),
         "list": lambda a: _emit(getattr(_dataset(a), a.kind).records, a.format, a.lang, out),
         "show": lambda a: _show(_dataset(a), a, out),
         "search": lambda a: _emit(

@@ -26,13 +26,16 @@ from mtib.errors import MtibError
 from mtib.model import (
     TARGET_RE,
     TKI,
+    Agenda,
     Concept,
+    Covenant,
     Event,
     Fact,
     Goal,
     HelixSphere,
     HelixType,
     Indicator,
+    Instrument,
     Lang,
     Mission,
     Organisation,
@@ -78,6 +81,9 @@ COLLECTIONS: Mapping[str, type[Any]] = MappingProxyType(
         "facts": Fact,
         "events": Event,
         "concepts": Concept,
+        "instruments": Instrument,
+        "covenants": Covenant,
+        "agendas": Agenda,
     }
 )
 """The collection names of a dataset (and of its data files), with their record classes."""
@@ -786,6 +792,9 @@ class Dataset:
     facts: FactCollection
     events: EventCollection
     concepts: Collection[Concept]
+    instruments: Collection[Instrument]
+    covenants: Collection[Covenant]
+    agendas: Collection[Agenda]
     _by_id: dict[str, Any] | None
     _referrers: dict[str, tuple[Record, ...]] | None
     _lock: threading.Lock
@@ -976,7 +985,7 @@ class Dataset:
         return tuple(self.tkis[t] for t in ts.tkis)
 
     def topsectors_of(self, record: object) -> tuple[Topsector, ...]:
-        """The topsectors of a TKI (those that list it) or of a partnership.
+        """The topsectors of a TKI (those that list it), of a partnership, or that coordinate an agenda.
 
         >>> import mtib
         >>> sorted(t.id for t in mtib.load().topsectors_of("tki-bbe"))
@@ -985,7 +994,7 @@ class Dataset:
         target = self.resolve(record)
         if isinstance(target, TKI):
             return tuple(t for t in self.topsectors if target.id in t.tkis)
-        if isinstance(target, Partnership):
+        if isinstance(target, (Partnership, Agenda)):
             return tuple(self.topsectors[t] for t in target.topsectors)
         raise NotFoundError(f"{type(target).__name__} {target.id!r} has no topsectors")
 
@@ -1010,7 +1019,7 @@ class Dataset:
         raise NotFoundError(f"{type(target).__name__} {target.id!r} has no missions")
 
     def themes_of(self, record: object) -> tuple[Theme, ...]:
-        """The themes linked to an SDG goal or target, or the themes of a partnership or mission.
+        """The themes linked to an SDG goal or target, or the themes of a partnership, mission or agenda.
 
         >>> import mtib
         >>> "gezondheid-zorg" in [t.id for t in mtib.load().themes_of(3)]
@@ -1019,7 +1028,7 @@ class Dataset:
         target = self.resolve(record)
         if isinstance(target, (Goal, Target)):
             return tuple(t for t in self.themes if _links_to(t.sdgs, target))
-        if isinstance(target, Partnership):
+        if isinstance(target, (Partnership, Agenda)):
             return tuple(self.themes[t] for t in target.themes)
         if isinstance(target, Mission):
             return (self.themes[target.theme],)
@@ -1036,6 +1045,43 @@ class Dataset:
         links: tuple[SDGLink, ...] = getattr(target, "sdgs", ())
         goals = sorted({link.goal for link in links})
         return tuple(self.sdgs[g] for g in goals)
+
+    def agendas_of(self, record: object) -> tuple[Agenda, ...]:
+        """The knowledge and innovation agendas of a covenant, the parts of an agenda, or the
+        agendas of a theme or of a coordinating topsector or organisation.
+
+        >>> import mtib
+        >>> ds = mtib.load()
+        >>> [a.id for a in ds.agendas_of("kic-2024-2027")][:2]
+        ['kia-klimaat-energie-2024-2027', 'kia-ce-2024-2027']
+        """
+        target = self.resolve(record)
+        if isinstance(target, Covenant):
+            return tuple(a for a in self.agendas if a.covenant == target.id)
+        if isinstance(target, Agenda):
+            return tuple(a for a in self.agendas if a.parent == target.id)
+        if isinstance(target, Theme):
+            return tuple(a for a in self.agendas if target.id in a.themes)
+        if isinstance(target, Topsector):
+            return tuple(a for a in self.agendas if target.id in a.topsectors)
+        if isinstance(target, Organisation):
+            return tuple(a for a in self.agendas if target.id in a.organisations)
+        raise NotFoundError(f"{type(target).__name__} {target.id!r} has no agendas")
+
+    def instruments_of(self, record: object) -> tuple[Instrument, ...]:
+        """The parts of an instrument, or the instruments an organisation runs or funds.
+
+        >>> import mtib
+        >>> ds = mtib.load()
+        >>> [i.id for i in ds.instruments_of("pps-toeslag")][:1]
+        ['pps-projecttoeslag-samenwerkingsverbanden']
+        """
+        target = self.resolve(record)
+        if isinstance(target, Instrument):
+            return tuple(i for i in self.instruments if i.parent == target.id)
+        if isinstance(target, Organisation):
+            return tuple(i for i in self.instruments if target.id in i.administrators or target.id in i.funders)
+        raise NotFoundError(f"{type(target).__name__} {target.id!r} has no instruments")
 
     def organisations_of(self, partnership: object) -> tuple[Organisation, ...]:
         """The organisations that take part in a partnership.
@@ -1159,6 +1205,22 @@ _REFERENCE_FIELDS: dict[type[Any], tuple[tuple[str, str], ...]] = {
     Fact: (("subjects", "many"), ("sources", "many")),
     Event: (("related", "many"), ("sources", "many")),
     Concept: (("sources", "many"),),
+    Instrument: (
+        ("parent", "one"),
+        ("successor", "one"),
+        ("administrators", "many"),
+        ("funders", "many"),
+        ("sources", "many"),
+    ),
+    Covenant: (("sources", "many"),),
+    Agenda: (
+        ("covenant", "one"),
+        ("parent", "one"),
+        ("themes", "many"),
+        ("topsectors", "many"),
+        ("organisations", "many"),
+        ("sources", "many"),
+    ),
 }
 
 # Which collection each reference field must point into (None: any record).
@@ -1175,4 +1237,13 @@ REFERENCE_TARGETS: dict[tuple[type[Any], str], str | None] = {
     (Partnership, "participants"): "organisations",
     (Fact, "subjects"): None,
     (Event, "related"): None,
+    (Instrument, "parent"): "instruments",
+    (Instrument, "successor"): "instruments",
+    (Instrument, "administrators"): "organisations",
+    (Instrument, "funders"): "organisations",
+    (Agenda, "covenant"): "covenants",
+    (Agenda, "parent"): "agendas",
+    (Agenda, "themes"): "themes",
+    (Agenda, "topsectors"): "topsectors",
+    (Agenda, "organisations"): "organisations",
 }

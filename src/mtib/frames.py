@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from mtib.errors import MtibError
-from mtib.model import Money, Participant, Partnership, Period, SDGLink, Text
+from mtib.model import Money, Participant, Partnership, Period, Rate, SDGLink, Text
 
 if TYPE_CHECKING:
     from mtib.dataset import Dataset
@@ -130,6 +130,8 @@ def _record_columns(cls: type) -> list[Column]:
             out.append(Column(name, "list", "SDG goal numbers and target codes"))
         elif "Participant" in text:
             out.append(Column(name, "list", "organisation ids of the participants"))
+        elif "model.Rate" in text:
+            out.append(Column(name, "list", "rates as percent and years, such as '30% (2018-)'"))
         elif isinstance(t, type) and issubclass(t, enum.Enum):
             out.append(Column(name, "string", f"one of: {', '.join(str(m.value) for m in t)}"))
         else:
@@ -174,6 +176,9 @@ KINDS: tuple[str, ...] = (
     "facts",
     "events",
     "concepts",
+    "instruments",
+    "covenants",
+    "agendas",
     "participants",
     "sdg_links",
 )
@@ -208,6 +213,8 @@ def _value(value: Any) -> Any:
         return value.code
     if isinstance(value, Participant):
         return value.organisation
+    if isinstance(value, Rate):
+        return str(value)
     if isinstance(value, tuple):
         return [_value(v) for v in value]
     if isinstance(value, frozenset):

@@ -24,7 +24,9 @@ import attrs
 __all__ = [
     "CURRENCIES",
     "TKI",
+    "Agenda",
     "Concept",
+    "Covenant",
     "EnvironmentalChange",
     "Event",
     "Evidence",
@@ -34,6 +36,8 @@ __all__ = [
     "HelixSphere",
     "HelixType",
     "Indicator",
+    "Instrument",
+    "InstrumentKind",
     "Lang",
     "Mission",
     "Money",
@@ -44,6 +48,7 @@ __all__ = [
     "PartnershipKind",
     "PartnershipStatus",
     "Period",
+    "Rate",
     "Record",
     "Role",
     "SDGLink",
@@ -262,6 +267,23 @@ class ThemeKind(enum.Enum):
     CROSS_CUTTING = "cross_cutting"
 
 
+class InstrumentKind(enum.Enum):
+    """What kind of policy instrument a scheme is.
+
+    >>> InstrumentKind("allowance").name
+    'ALLOWANCE'
+    """
+
+    ALLOWANCE = "allowance"
+    """A supplement paid in proportion to private contributions (Dutch: *toeslag*)."""
+    SUBSIDY = "subsidy"
+    """A grant scheme: applicants receive a contribution to the cost of their project."""
+    TAX_INCENTIVE = "tax_incentive"
+    """A reduction of taxes or contributions for qualifying work."""
+    LOAN = "loan"
+    """A (credit) loan or other repayable financing."""
+
+
 class SDGRelation(enum.Enum):
     """How a record relates to an SDG goal or target.
 
@@ -459,6 +481,27 @@ class Money:
 
     def __str__(self) -> str:
         return f"{self.currency} {self.amount:,}"
+
+
+@attrs.frozen
+class Rate:
+    """A rate of an instrument: a percentage of a basis, for a span of years.
+
+    >>> r = Rate(Decimal("30"), Period(start=2018), basis=Text(en="private R&D contribution"))
+    >>> str(r)
+    '30% (2018-)'
+    """
+
+    percent: Decimal
+    period: Period | None = None
+    basis: Text | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not self.percent.is_finite() or not 0 <= self.percent <= 100:
+            raise ValueError(f"percent must be a number from 0 to 100, got {self.percent}")
+
+    def __str__(self) -> str:
+        return f"{self.percent}%" + (f" ({self.period})" if self.period is not None else "")
 
 
 @attrs.frozen
@@ -905,6 +948,115 @@ class Concept:
     sources: tuple[str, ...] = ()
 
 
+@attrs.frozen
+class Covenant:
+    """A knowledge and innovation covenant or contract (*Kennis- en Innovatieconvenant*, KIC).
+
+    The parties commit money to the knowledge and innovation agendas (:class:`Agenda`)
+    of the covenant's period; ``commitment`` is what they committed for
+    ``commitment_year`` as the sources state it.
+
+    >>> kic = Covenant(id="kic", name=Text(nl="Kennis- en Innovatieconvenant 2024-2027"),
+    ...                period=Period(start=2024, end=2027), signed=datetime.date(2023, 11, 2),
+    ...                commitment=Money(Decimal("5700000000")), commitment_year=2024)
+    >>> str(kic.commitment), kic.signed.year
+    ('EUR 5,700,000,000', 2023)
+    """
+
+    id: str
+    name: Text
+    acronym: str | None = None
+    aliases: tuple[str, ...] = ()
+    period: Period | None = None
+    signed: datetime.date | None = None
+    signatories: int | None = None
+    commitment: Money | None = None
+    commitment_year: int | None = None
+    description: Text | None = None
+    evidence: Evidence = Evidence.REPORTED
+    sources: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if self.signatories is not None and self.signatories < 1:
+            raise ValueError(f"signatories must be at least 1, got {self.signatories}")
+        if (self.commitment is None) != (self.commitment_year is None):
+            raise ValueError("give 'commitment' and 'commitment_year' together")
+
+
+@attrs.frozen
+class Agenda:
+    """A knowledge and innovation agenda (*Kennis- en Innovatieagenda*, KIA).
+
+    An agenda belongs to a :class:`Covenant` (for its period), works out one or more
+    themes, and is coordinated by topsectors and organisations. A part of a larger
+    agenda (a *deelagenda*) names it as its ``parent``.
+
+    >>> kia = Agenda(id="kia", name=Text(nl="KIA Veiligheid 2024-2027"), themes=("veiligheid",),
+    ...              organisations=("min-defensie", "min-jenv"), period=Period(2024, 2027))
+    >>> kia.period.contains(2025)
+    True
+    """
+
+    id: str
+    name: Text
+    acronym: str | None = None
+    aliases: tuple[str, ...] = ()
+    period: Period | None = None
+    covenant: str | None = None
+    parent: str | None = None
+    themes: tuple[str, ...] = ()
+    topsectors: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+    website: str | None = None
+    description: Text | None = None
+    evidence: Evidence = Evidence.REPORTED
+    sources: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Instrument:
+    """A policy instrument: a scheme that funds or supports innovation.
+
+    An instrument may be part of another (``parent``) and be succeeded by another
+    (``successor``); ``rates`` give its percentages over time.
+
+    >>> pps = Instrument(id="pps", name=Text(nl="PPS-toeslag"), kind=InstrumentKind.ALLOWANCE,
+    ...                  rates=(Rate(Decimal("25"), Period(2013, 2017)), Rate(Decimal("30"), Period(2018))))
+    >>> pps.rate_in(2015), pps.rate_in(2020), pps.rate_in(2010)
+    (Decimal('25'), Decimal('30'), None)
+    """
+
+    id: str
+    name: Text
+    kind: InstrumentKind
+    acronym: str | None = None
+    aliases: tuple[str, ...] = ()
+    description: Text | None = None
+    period: Period | None = None
+    parent: str | None = None
+    successor: str | None = None
+    rates: tuple[Rate, ...] = ()
+    budget: Money | None = None
+    administrators: tuple[str, ...] = ()
+    funders: tuple[str, ...] = ()
+    website: str | None = None
+    evidence: Evidence = Evidence.REPORTED
+    sources: tuple[str, ...] = ()
+
+    def rate_in(self, year: int) -> Decimal | None:
+        """The (first listed) rate whose period covers ``year``, or ``None``.
+
+        A rate without a period is not tied to years and is not returned here.
+
+        >>> Instrument(id="x", name=Text(en="X"), kind=InstrumentKind.ALLOWANCE).rate_in(2020) is None
+        True
+        """
+        for rate in self.rates:
+            if rate.period is not None and rate.period.contains(year):
+                return rate.percent
+        return None
+
+
 Record = (
     Source
     | Organisation
@@ -919,6 +1071,9 @@ Record = (
     | Fact
     | Event
     | Concept
+    | Instrument
+    | Agenda
+    | Covenant
 )
 """Any record kind of a :class:`mtib.Dataset`."""
 
@@ -954,6 +1109,9 @@ for _cls in (
     Fact,
     Event,
     Concept,
+    Instrument,
+    Agenda,
+    Covenant,
 ):
     setattr(_cls, "_repr_html_", _record_repr_html_)  # noqa: B010
     setattr(_cls, "_repr_pretty_", _record_repr_pretty_)  # noqa: B010
