@@ -46,7 +46,17 @@ def test_the_policy_note_is_a_source_without_url(ds: mtib.Dataset) -> None:
 
 @pytest.mark.parametrize(
     "kind",
-    ["topsectors", "tkis", "themes", "organisations", "partnerships", "concepts", "instruments", "covenants", "agendas"],
+    [
+        "topsectors",
+        "tkis",
+        "themes",
+        "organisations",
+        "partnerships",
+        "concepts",
+        "instruments",
+        "covenants",
+        "agendas",
+    ],
 )
 def test_no_two_records_of_a_kind_share_a_name(ds: mtib.Dataset, kind: str) -> None:
     from mtib.text import normalise

@@ -7,13 +7,12 @@ repository (enormous files and strings, deep nesting, many aliases) are made her
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import json
 import os
 import random
 import sys
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 

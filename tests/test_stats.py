@@ -28,7 +28,7 @@ def test_counts_per_kind_match_the_collections(ds: mtib.Dataset) -> None:
     for k in cov.kinds:
         records = list(getattr(ds, k.kind))
         assert k.records == len(records)
-        assert k.sourced == sum(1 for r in records if k.kind == "sources" or r.sources)
+        assert k.sourced == (None if k.kind == "sources" else sum(1 for r in records if r.sources))
         if "evidence" in attrs.fields_dict(COLLECTIONS[k.kind]):
             assert k.confirmed == sum(1 for r in records if r.evidence is mtib.Evidence.CONFIRMED)
             assert k.reported == sum(1 for r in records if r.evidence is mtib.Evidence.REPORTED)

@@ -29,9 +29,10 @@ __all__ = ["Check", "Coverage", "KindCoverage", "coverage"]
 class KindCoverage:
     """The records of one kind: how many, how many cite a source, and their evidence.
 
-    ``confirmed`` and ``reported`` are ``None`` for kinds whose records carry no
-    evidence level (sources, organisations, SDGs, ...): those are reference records,
-    each cited to the page that describes it.
+    ``sourced`` is ``None`` for the sources themselves. ``confirmed`` and ``reported``
+    are ``None`` for kinds whose records carry no evidence level (sources,
+    organisations, SDGs, ...): those are reference records, each cited to the page
+    that describes it.
 
     >>> k = KindCoverage("partnerships", records=36, sourced=36, confirmed=31, reported=5)
     >>> k.reported
@@ -40,7 +41,7 @@ class KindCoverage:
 
     kind: str
     records: int
-    sourced: int
+    sourced: int | None
     confirmed: int | None = None
     reported: int | None = None
 
@@ -114,9 +115,8 @@ class Coverage:
         """
         lines = [f"{'kind':<16}{'records':>9}{'sourced':>9}{'confirmed':>11}{'reported only':>15}"]
         for k in self.kinds:
-            confirmed = "-" if k.confirmed is None else str(k.confirmed)
-            reported = "-" if k.reported is None else str(k.reported)
-            lines.append(f"{k.kind:<16}{k.records:>9}{k.sourced:>9}{confirmed:>11}{reported:>15}")
+            sourced, confirmed, reported = ("-" if n is None else str(n) for n in (k.sourced, k.confirmed, k.reported))
+            lines.append(f"{k.kind:<16}{k.records:>9}{sourced:>9}{confirmed:>11}{reported:>15}")
         return "\n".join(lines)
 
     def table(self, lang: Lang = "en", top: int | None = 10) -> str:
@@ -204,7 +204,7 @@ def coverage(ds: Dataset) -> Coverage:
                 KindCoverage(name, len(records), sourced, counts[Evidence.CONFIRMED], counts[Evidence.REPORTED])
             )
         else:
-            kinds.append(KindCoverage(name, len(records), len(records) if name == "sources" else sourced))
+            kinds.append(KindCoverage(name, len(records), None if name == "sources" else sourced))
     citations = sorted(((s.id, cited.get(s.id, 0)) for s in ds.sources), key=lambda item: (-item[1], item[0]))
     checks = (
         Check(
