@@ -124,3 +124,30 @@ def test_stats_measures_the_users_records_too(write: Callable[..., Path]) -> Non
     assert code == 0
     mine = json.loads(out)
     assert mine["kinds"]["partnerships"]["records"] == len(mtib.load().partnerships) + 1
+
+
+def test_stats_in_dutch_names_every_check(ds: mtib.Dataset) -> None:
+    from mtib.stats import _NL
+
+    code, out, _ = _cli("stats", "--lang", "nl")
+    assert code == 0
+    for check in coverage(ds).checks:
+        assert f"  {_NL[check.name]}: ja" in out
+    assert "Controles" in out and "Records per bron" in out
+
+
+def test_overview_shows_covenants_instruments_and_coverage(ds: mtib.Dataset) -> None:
+    code, out, _ = _cli("overview")
+    assert code == 0
+    section = out.split("Knowledge and innovation covenants and their agendas (KIC, KIA)\n", 1)[1].split("\n\n", 1)[0]
+    for kic in ds.covenants:
+        assert str(kic.name.get("en")) in section
+    for kia in ds.agendas:
+        assert str(kia.name.get("en")) in section
+    instruments = out.split("Instruments\n", 1)[1].split("\n\n", 1)[0]
+    assert all(str(i.name.get("en")) in instruments for i in ds.instruments)
+    assert "25% (2013-2017), 30% (2018-2023)" in instruments
+    cov = coverage(ds)
+    assert f"{cov.total} records citing {len(ds.sources)} sources; {len(cov.reported)} reported only" in out
+    code, out_nl, _ = _cli("overview", "--lang", "nl")
+    assert "Kennis- en innovatieconvenanten" in out_nl and "controles: 6 van 6 in orde" in out_nl

@@ -120,30 +120,34 @@ class Coverage:
         return "\n".join(lines)
 
     def table(self, lang: Lang = "en", top: int | None = 10) -> str:
-        """The whole coverage as plain text: kinds, most-cited sources, reported-only
-        records and the checks. ``top`` limits the list of sources (``None``: all).
+        """The whole coverage as plain text, in English or Dutch: kinds, most-cited
+        sources, reported-only records and the checks. ``top`` limits the list of
+        sources (``None``: all).
 
         >>> import mtib
-        >>> "every record cites a source" in coverage(mtib.load()).table()
+        >>> "every record cites a source: yes" in coverage(mtib.load()).table()
+        True
+        >>> "elk record noemt een bron: ja" in coverage(mtib.load()).table("nl")
         True
         """
-        out = [f"{self.total} records of {len(self.kinds)} kinds", "", self.kinds_table(), ""]
+        out = [f"{self.total} {_t('records of', lang)} {len(self.kinds)} {_t('kinds', lang)}", ""]
+        out += [self.kinds_table(), ""]
         shown = self.citations if top is None else self.citations[:top]
-        heading = "Records per source" + ("" if top is None else f" (the {len(shown)} most cited)")
-        out += [heading]
+        most = "" if top is None else " (" + _t("the {n} most cited", lang).format(n=len(shown)) + ")"
+        out += [_t("Records per source", lang) + most]
         width = max((len(s) for s, _ in shown), default=0)
         out += [f"  {source:<{width}}  {n:>5}" for source, n in shown]
         uncited = sum(1 for _, n in self.citations if n == 0)
-        out += [f"  sources: {len(self.citations)}, cited by no record: {uncited}", ""]
-        out += [f"Reported only, not (yet) confirmed at a public source: {len(self.reported)}"]
+        out += ["  " + _t("sources: {n}, cited by no record: {u}", lang).format(n=len(self.citations), u=uncited), ""]
+        out += [f"{_t('Reported only, not (yet) confirmed at a public source', lang)}: {len(self.reported)}"]
         for record in self.reported:
             name = display_name(record, lang)
             name = name if len(name) <= 70 else name[:67] + "..."
             out.append(f"  {KIND_OF[type(record)]:<13} {record.id}: {name}")
-        out += ["", "Checks"]
+        out += ["", _t("Checks", lang)]
         for check in self.checks:
-            mark = "yes" if check.passed else f"NO: {', '.join(check.failing)}"
-            out.append(f"  {check.name}: {mark}")
+            mark = _t("yes", lang) if check.passed else f"{_t('NO', lang)}: {', '.join(check.failing)}"
+            out.append(f"  {_t(check.name, lang)}: {mark}")
         return "\n".join(out)
 
     def to_plain(self) -> dict[str, Any]:
@@ -160,6 +164,35 @@ class Coverage:
             "reported": [{"kind": KIND_OF[type(r)], "id": r.id} for r in self.reported],
             "checks": [{"name": c.name, "passed": c.passed, "failing": list(c.failing)} for c in self.checks],
         }
+
+
+_NL = {
+    "records of": "records van",
+    "kinds": "soorten",
+    "Records per source": "Records per bron",
+    "the {n} most cited": "de {n} meest geciteerde",
+    "sources: {n}, cited by no record: {u}": "bronnen: {n}, door geen record geciteerd: {u}",
+    "Reported only, not (yet) confirmed at a public source": (
+        "Alleen gemeld, (nog) niet bevestigd bij een openbare bron"
+    ),
+    "Checks": "Controles",
+    "yes": "ja",
+    "NO": "NEE",
+    "every topsector has a partnership": "elke topsector heeft een partnerschap",
+    "every theme has a partnership": "elk thema heeft een partnerschap",
+    "every theme, mission and partnership links an SDG": (
+        "elk thema, elke missie en elk partnerschap verwijst naar een SDG"
+    ),
+    "every topsector and theme has a Dutch and an English name": (
+        "elke topsector en elk thema heeft een Nederlandse en een Engelse naam"
+    ),
+    "every record cites a source": "elk record noemt een bron",
+    "every source is cited": "elke bron wordt geciteerd",
+}
+
+
+def _t(text: str, lang: Lang) -> str:
+    return _NL.get(text, text) if lang == "nl" else text
 
 
 def _evidence_kinds() -> frozenset[str]:
