@@ -22,7 +22,7 @@ import datetime
 import difflib
 import enum
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import Any
@@ -423,16 +423,16 @@ def structure_document(data: Any, file: str | None, problems: list[Problem]) -> 
             problems.append(Problem(base, f"expected a list of records, got {_describe(items)}", file))
             continue
         cls = COLLECTIONS[key]
+        structure = conv.get_structure_hook(cls)
         required = _REQUIRED.get(key, ())
         for i, item in enumerate(items):
-            path = path_join(base, i)
-            if isinstance(item, dict):
-                missing = [f for f in required if f not in item]
-                for field in missing:
-                    problems.append(Problem(path_join(path, field), "missing required field", file))
+            missing = [f for f in required if f not in item] if isinstance(item, dict) else []
+            for field in missing:
+                problems.append(Problem(path_join(path_join(base, i), field), "missing required field", file))
             try:
-                record = conv.structure(item, cls)
+                record = structure(item, cls)
             except Exception as exc:  # noqa: BLE001 - every failure becomes a located problem
+                path = path_join(base, i)
                 problems.extend(attrs.evolve(p, file=file) for p in _problems_of(exc, path, cls))
                 if isinstance(item, dict) and type(item.get("id")) is str:
                     # Keep its id, so that references to it are not reported as dangling,
@@ -481,24 +481,33 @@ def _check_record(loc: Located, problems: list[Problem]) -> None:
             bad("ror", f"expected a ROR id such as 'https://ror.org/01bnjb948', got {shown(r.ror)}")
         if r.kvk is not None and not (r.kvk.isdigit() and len(r.kvk) == 8):
             bad("kvk", f"expected an 8-digit KvK number, got {shown(r.kvk)}")
-    for field in ("established", "ended", "target_year", "year"):
-        value = getattr(r, field, None)
-        if isinstance(value, int) and not isinstance(r, Source) and not 1000 <= value <= 2999:
+    if isinstance(r, Source):
+        return
+    for field in _YEAR_FIELDS.get(type(r), ()):
+        value = getattr(r, field)
+        if isinstance(value, int) and not 1000 <= value <= 2999:
             bad(field, f"implausible year {value}")
     if isinstance(r, TKI) and r.established and r.ended and r.ended < r.established:
         bad("ended", f"ends ({r.ended}) before it was established ({r.established})")
     if isinstance(r, Partnership) and not r.sources:
         bad("sources", "a partnership needs at least one source")
-    if isinstance(r, Source):
-        return
-    for field_name in ("topsectors", "themes", "missions", "sources", "tkis", "subjects", "related", "aliases"):
-        values = getattr(r, field_name, None)
-        if isinstance(values, tuple):
+    for field_name in _LIST_FIELDS.get(type(r), ()):
+        values = getattr(r, field_name)
+        if isinstance(values, tuple) and len(set(values)) != len(values):
             seen: set[object] = set()
             for i, v in enumerate(values):
                 if v in seen:
                     bad(f"{field_name}[{i}]", f"{shown(v)} is listed twice")
                 seen.add(v)
+
+
+def _fields_among(names: tuple[str, ...]) -> dict[type, tuple[str, ...]]:
+    """For each record class, those of ``names`` that are its fields (in the order given)."""
+    return {cls: tuple(n for n in names if n in attrs.fields_dict(cls)) for cls in KIND_OF}
+
+
+_YEAR_FIELDS = _fields_among(("established", "ended", "target_year", "year"))
+_LIST_FIELDS = _fields_among(("topsectors", "themes", "missions", "sources", "tkis", "subjects", "related", "aliases"))
 
 
 def validate(located: list[Located], problems: list[Problem], base: Dataset | None = None) -> None:
@@ -531,12 +540,18 @@ def validate(located: list[Located], problems: list[Problem], base: Dataset | No
         by_id[rid] = loc
         by_collection[loc.collection][rid] = loc
 
+    # The ids each collection may be referred to by: its own and the base's (built on first use).
+    known_ids: dict[str | None, Container[str]] = {}
+
     def known(ref: str, collection: str | None) -> bool:
-        if collection is None:
-            return ref in by_id or ref in base_ids
-        if ref in by_collection[collection]:
-            return True
-        return base is not None and ref in getattr(base, collection)
+        ids = known_ids.get(collection)
+        if ids is None:
+            if collection is None:
+                ids = by_id.keys() | base_ids.keys()
+            else:
+                ids = by_collection[collection].keys() | (getattr(base, collection).ids() if base is not None else ())
+            known_ids[collection] = ids
+        return ref in ids
 
     def candidates(collection: str | None) -> list[str]:
         if collection is None:
