@@ -54,18 +54,28 @@ from mtib.model import (
     SLUG_RE,
     TKI,
     URL_RE,
+    EnvironmentalChange,
+    Evidence,
     Goal,
+    HealthDimension,
     HelixSphere,
     Indicator,
     Mission,
+    Money,
     Organisation,
     Participant,
     Partnership,
+    PartnershipKind,
+    PartnershipStatus,
+    Period,
     Record,
     Role,
+    SDGLink,
+    SDGRelation,
     Source,
     SourceKind,
     Target,
+    Text,
 )
 
 __all__ = ["Located", "converter", "finish", "plain_decimal", "structure_document", "to_plain", "validate"]
@@ -195,7 +205,9 @@ def _is_sequence(t: Any) -> bool:
     return origin in (tuple, frozenset) and len(getattr(t, "__args__", ())) in (1, 2)
 
 
-def _make_converter() -> cattrs.Converter:
+def _make_converter(fast: bool = True) -> cattrs.Converter:
+    """The strict converter; ``fast=False`` leaves out the hand-written fast paths (for tests:
+    both must give the same records and the same problems)."""
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, _str)
     conv.register_structure_hook(int, _int)
@@ -221,15 +233,16 @@ def _make_converter() -> cattrs.Converter:
         inner: Callable[[Mapping[str, Any], Any], object]
         if cl is Participant:  # the sphere is derived from the organisation, never read
             inner = cattrs.gen.make_dict_structure_fn(cl, conv, sphere=cattrs.gen.override(omit=True))
-            return _participant_hook(inner)
-        inner = cattrs.gen.make_dict_structure_fn(cl, conv)
+        else:
+            inner = cattrs.gen.make_dict_structure_fn(cl, conv)
 
         def structure(value: object, _: type) -> object:
             if not isinstance(value, Mapping):
                 raise TypeError(f"expected a mapping, got {_describe(value)}")
             return inner(value, cl)  # a key that is not a string is reported as an unknown key
 
-        return structure
+        quick = _FAST.get(cl) if fast else None
+        return structure if quick is None else _with_fast_path(quick, structure)
 
     conv.register_structure_hook_factory(attrs.has, attrs_factory)
 
@@ -263,26 +276,205 @@ SPHERES: contextvars.ContextVar[Mapping[str, HelixSphere]] = contextvars.Context
 """The helix sphere of each organisation id known while files are structured (see
 :func:`mtib.loading.load_records`), so that participants get theirs at once."""
 
-_ROLES = {r.value: r for r in Role}
+# ------------------------------------------------------------------------- fast paths
+# Partnerships and the values inside them are the most numerous records of a user's file.
+# A well-formed one is built by the hand-written functions below, which accept only the
+# exact shape a data file gives (plain dicts and lists, exact types, known keys, valid
+# vocabulary) and give the same record the generated structurer gives. On anything else
+# they raise, and the value goes through the generated structurer instead, which reports
+# every problem with its path: the problems (and their messages) do not depend on the
+# fast paths. tests/test_fast_paths.py checks both give the same records and problems.
 
 
-def _participant_hook(slow: Callable[[Mapping[str, Any], Any], object]) -> Callable[[object, type], object]:
-    """Participants are the most numerous records: a well-formed one is built directly, with
-    its organisation's sphere; anything else goes through the generated structurer, which
-    reports every problem with its path."""
+class _NotWellFormed(Exception):
+    """The value is not in the exact shape a fast path accepts."""
 
-    def structure(value: object, _: type) -> object:
-        if type(value) is dict and len(value) <= 2:
-            organisation = value.get("organisation")
-            written = value.get("role", "partner")
-            role = _ROLES.get(written) if type(written) is str else None
-            if type(organisation) is str and role is not None and len(value) == 1 + ("role" in value):
-                return Participant(organisation, role, SPHERES.get().get(organisation))
-        if not isinstance(value, Mapping):
-            raise TypeError(f"expected a mapping, got {_describe(value)}")
-        return slow(value, Participant)
+
+def _with_fast_path(
+    quick: Callable[[Any], object], slow: Callable[[object, type], object]
+) -> Callable[[object, type], object]:
+    def structure(value: object, cl: type) -> object:
+        try:
+            return quick(value)
+        except Exception:  # noqa: BLE001 - anything unusual: the generated structurer decides
+            return slow(value, cl)
 
     return structure
+
+
+def _vocabulary(cls: type[enum.Enum]) -> dict[str, Any]:
+    return {str(m.value): m for m in cls}
+
+
+_ROLES = _vocabulary(Role)
+_KINDS = _vocabulary(PartnershipKind)
+_STATUSES = _vocabulary(PartnershipStatus)
+_EVIDENCE = _vocabulary(Evidence)
+_RELATIONS = _vocabulary(SDGRelation)
+_ENVIRONMENT = _vocabulary(EnvironmentalChange)
+_HEALTH = _vocabulary(HealthDimension)
+_DIRECT = SDGRelation.DIRECT
+_PARTNER = Role.PARTNER
+_TEXT_KEYS = frozenset({"nl", "en"})
+_LINK_KEYS = frozenset(f.name for f in attrs.fields(SDGLink))
+_PERIOD_KEYS = frozenset(f.name for f in attrs.fields(Period))
+_MONEY_KEYS = frozenset(f.name for f in attrs.fields(Money))
+_PARTICIPANT_KEYS = frozenset({"organisation", "role"})
+_PARTNERSHIP_KEYS = frozenset(f.name for f in attrs.fields(Partnership))
+_AMOUNT_BOUND = 10 ** (_DECIMAL_EXPONENT + 1)  # whole amounts below it pass every check of _decimal
+
+
+def _word(vocabulary: dict[str, Any], value: object) -> Any:
+    if type(value) is not str:
+        raise _NotWellFormed
+    return vocabulary[value]  # KeyError: not in the vocabulary
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    if type(value) is not list:
+        raise _NotWellFormed
+    for item in value:
+        if type(item) is not str:
+            raise _NotWellFormed
+    return tuple(value)
+
+
+def _words(vocabulary: dict[str, Any], value: object) -> frozenset[Any]:
+    if type(value) is not list:
+        raise _NotWellFormed
+    return frozenset([_word(vocabulary, item) for item in value])
+
+
+def _optional_str(value: object) -> str | None:
+    if value is not None and type(value) is not str:
+        raise _NotWellFormed
+    return value
+
+
+def _fast_text(value: Any) -> Text:
+    if type(value) is not dict or not value.keys() <= _TEXT_KEYS:
+        raise _NotWellFormed
+    # Text's own validators refuse a blank text and a text without either language.
+    return Text(_optional_str(value.get("nl")), _optional_str(value.get("en")))
+
+
+def _fast_link(value: Any) -> SDGLink:
+    if type(value) is not dict or not value.keys() <= _LINK_KEYS:
+        raise _NotWellFormed
+    goal = value["goal"]
+    if type(goal) is not int:
+        raise _NotWellFormed
+    relation = value.get("relation")
+    rationale = value.get("rationale")
+    # SDGLink checks the goal (1-17) and the target's code and goal itself.
+    return SDGLink(
+        goal,
+        _optional_str(value.get("target")),
+        _DIRECT if relation is None and "relation" not in value else _word(_RELATIONS, relation),
+        None if rationale is None else _fast_text(rationale),
+    )
+
+
+def _fast_period(value: Any) -> Period:
+    if type(value) is not dict or not value.keys() <= _PERIOD_KEYS:
+        raise _NotWellFormed
+    start = value.get("start")
+    end = value.get("end")
+    if (start is not None and type(start) is not int) or (end is not None and type(end) is not int):
+        raise _NotWellFormed
+    return Period(start, end)  # checks the years (1000-2999) and their order itself
+
+
+def _fast_money(value: Any) -> Money:
+    if type(value) is not dict or not value.keys() <= _MONEY_KEYS:
+        raise _NotWellFormed
+    amount = value["amount"]
+    if type(amount) is int and -_AMOUNT_BOUND < amount < _AMOUNT_BOUND:
+        number = Decimal(amount)  # what _decimal gives for it, without the text round trip
+    else:
+        number = _decimal(amount, Decimal)
+    currency = value.get("currency", "EUR")
+    if type(currency) is not str:
+        raise _NotWellFormed
+    return Money(number, currency)  # refuses a negative amount and an unknown currency itself
+
+
+def _fast_participant(value: Any, spheres: Mapping[str, HelixSphere]) -> Participant:
+    if type(value) is not dict or not value.keys() <= _PARTICIPANT_KEYS:
+        raise _NotWellFormed
+    organisation = value["organisation"]
+    if type(organisation) is not str:
+        raise _NotWellFormed
+    role = value.get("role")
+    role = _PARTNER if role is None and "role" not in value else _word(_ROLES, role)
+    return Participant(organisation, role, spheres.get(organisation))
+
+
+def _fast_participant_alone(value: Any) -> Participant:
+    return _fast_participant(value, SPHERES.get())
+
+
+def _fast_partnership(value: Any) -> Partnership:
+    if type(value) is not dict or not value.keys() <= _PARTNERSHIP_KEYS:
+        raise _NotWellFormed
+    ident = value["id"]
+    name = value["name"]
+    if type(ident) is not str or type(name) is not str:
+        raise _NotWellFormed
+    values: dict[str, Any] = {"id": ident, "name": name}
+    for key, x in value.items():
+        if key in _PARTNERSHIP_SIMPLE:
+            values[key] = _PARTNERSHIP_SIMPLE[key](x)
+    if "participants" in value:
+        participants = value["participants"]
+        if type(participants) is not list:
+            raise _NotWellFormed
+        spheres = SPHERES.get()
+        values["participants"] = tuple([_fast_participant(p, spheres) for p in participants])
+    return Partnership(**values)
+
+
+def _optional(build: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda value: None if value is None else build(value)
+
+
+def _list_of(build: Callable[[Any], Any]) -> Callable[[Any], tuple[Any, ...]]:
+    def structure(value: Any) -> tuple[Any, ...]:
+        if type(value) is not list:
+            raise _NotWellFormed
+        return tuple([build(item) for item in value])
+
+    return structure
+
+
+# How each field of a partnership is built (id, name and participants are built by _fast_partnership).
+_PARTNERSHIP_SIMPLE: dict[str, Callable[[Any], Any]] = {
+    "kind": lambda value: _word(_KINDS, value),
+    "acronym": _optional_str,
+    "aliases": _strings,
+    "description": _optional(_fast_text),
+    "topsectors": _strings,
+    "themes": _strings,
+    "missions": _strings,
+    "sdgs": _list_of(_fast_link),
+    "period": _optional(_fast_period),
+    "budget": _optional(_fast_money),
+    "status": lambda value: _word(_STATUSES, value),
+    "environmental_change": lambda value: _words(_ENVIRONMENT, value),
+    "health_dimensions": lambda value: _words(_HEALTH, value),
+    "website": _optional_str,
+    "evidence": lambda value: _word(_EVIDENCE, value),
+    "sources": _strings,
+}
+
+_FAST: dict[type, Callable[[Any], object]] = {
+    Partnership: _fast_partnership,
+    Participant: _fast_participant_alone,
+    SDGLink: _fast_link,
+    Text: _fast_text,
+    Period: _fast_period,
+    Money: _fast_money,
+}
 
 
 def plain_decimal(d: Decimal) -> int | float | str:
