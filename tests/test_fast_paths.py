@@ -417,3 +417,21 @@ def test_json_nesting_limit_reported_as_before(value: Any, limit: int) -> None:
         assert any("max_depth" in p.message for p in exc.problems)
     else:
         assert depth(json.loads(text)) <= limit
+
+
+def test_releasing_plain_values_while_structuring_changes_nothing_else() -> None:
+    def document() -> dict[str, Any]:
+        return {
+            "sources": [{"id": "s", "title": "S", "url": "https://example.org"}, {"id": "t"}],
+            "partnerships": [{"id": "p", "name": "P", "sources": ["s"]}, 5],
+            "missions": None,
+        }
+
+    kept: list[Problem] = []
+    released: list[Problem] = []
+    data = document()
+    assert validation.structure_document(document(), "x", kept) == validation.structure_document(
+        data, "x", released, release=True
+    )
+    assert kept == released != []
+    assert data == {"sources": [None, None], "partnerships": [None, None], "missions": None}
