@@ -22,8 +22,10 @@ import datetime
 import difflib
 import enum
 import threading
-from collections.abc import Callable, Container, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
+from functools import partial
+from itertools import repeat
 from types import MappingProxyType
 from typing import Any
 
@@ -414,24 +416,16 @@ def _fast_participant_alone(value: Any) -> Participant:
     return _fast_participant(value, SPHERES.get())
 
 
+def _fast_participants(value: Any) -> tuple[Participant, ...]:
+    if type(value) is not list:
+        raise _NotWellFormed
+    return tuple(map(_fast_participant, value, repeat(SPHERES.get())))
+
+
 def _fast_partnership(value: Any) -> Partnership:
-    if type(value) is not dict or not value.keys() <= _PARTNERSHIP_KEYS:
+    if type(value) is not dict or not value.keys() <= _PARTNERSHIP_KEYS or "id" not in value or "name" not in value:
         raise _NotWellFormed
-    ident = value["id"]
-    name = value["name"]
-    if type(ident) is not str or type(name) is not str:
-        raise _NotWellFormed
-    values: dict[str, Any] = {"id": ident, "name": name}
-    for key, x in value.items():
-        if key in _PARTNERSHIP_SIMPLE:
-            values[key] = _PARTNERSHIP_SIMPLE[key](x)
-    if "participants" in value:
-        participants = value["participants"]
-        if type(participants) is not list:
-            raise _NotWellFormed
-        spheres = SPHERES.get()
-        values["participants"] = tuple([_fast_participant(p, spheres) for p in participants])
-    return Partnership(**values)
+    return Partnership(**{key: _PARTNERSHIP_FIELDS_FAST[key](x) for key, x in value.items()})
 
 
 def _optional(build: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -442,14 +436,22 @@ def _list_of(build: Callable[[Any], Any]) -> Callable[[Any], tuple[Any, ...]]:
     def structure(value: Any) -> tuple[Any, ...]:
         if type(value) is not list:
             raise _NotWellFormed
-        return tuple([build(item) for item in value])
+        return tuple(map(build, value))
 
     return structure
 
 
-# How each field of a partnership is built (id, name and participants are built by _fast_partnership).
-_PARTNERSHIP_SIMPLE: dict[str, Callable[[Any], Any]] = {
-    "kind": lambda value: _word(_KINDS, value),
+def _required_str(value: object) -> str:
+    if type(value) is not str:
+        raise _NotWellFormed
+    return value
+
+
+# How each field of a partnership is built.
+_PARTNERSHIP_FIELDS_FAST: dict[str, Callable[[Any], Any]] = {
+    "id": _required_str,
+    "name": _required_str,
+    "kind": partial(_word, _KINDS),
     "acronym": _optional_str,
     "aliases": _strings,
     "description": _optional(_fast_text),
@@ -457,15 +459,17 @@ _PARTNERSHIP_SIMPLE: dict[str, Callable[[Any], Any]] = {
     "themes": _strings,
     "missions": _strings,
     "sdgs": _list_of(_fast_link),
+    "participants": _fast_participants,
     "period": _optional(_fast_period),
     "budget": _optional(_fast_money),
-    "status": lambda value: _word(_STATUSES, value),
-    "environmental_change": lambda value: _words(_ENVIRONMENT, value),
-    "health_dimensions": lambda value: _words(_HEALTH, value),
+    "status": partial(_word, _STATUSES),
+    "environmental_change": partial(_words, _ENVIRONMENT),
+    "health_dimensions": partial(_words, _HEALTH),
     "website": _optional_str,
-    "evidence": lambda value: _word(_EVIDENCE, value),
+    "evidence": partial(_word, _EVIDENCE),
     "sources": _strings,
 }
+assert _PARTNERSHIP_FIELDS_FAST.keys() == _PARTNERSHIP_KEYS
 
 _FAST: dict[type, Callable[[Any], object]] = {
     Partnership: _fast_partnership,
@@ -704,6 +708,14 @@ def _fields_among(names: tuple[str, ...]) -> dict[type, tuple[str, ...]]:
     return {cls: tuple(n for n in names if n in attrs.fields_dict(cls)) for cls in KIND_OF}
 
 
+# For each record class, its reference fields: name, shape and the collection they point into.
+_REFERENCE_PLANS: dict[type, tuple[tuple[str, str, str | None], ...]] = {
+    cls: tuple(
+        (name, shape, "sources" if name == "sources" else REFERENCE_TARGETS.get((cls, name), None))
+        for name, shape in fields
+    )
+    for cls, fields in _REFERENCE_FIELDS.items()
+}
 _YEAR_FIELDS = _fields_among(("established", "ended", "target_year", "year"))
 _LIST_FIELDS = _fields_among(("topsectors", "themes", "missions", "sources", "tkis", "subjects", "related", "aliases"))
 
@@ -739,9 +751,9 @@ def validate(located: list[Located], problems: list[Problem], base: Dataset | No
         by_collection[loc.collection][rid] = loc
 
     # The ids each collection may be referred to by: its own and the base's (built on first use).
-    known_ids: dict[str | None, Container[str]] = {}
+    known_ids: dict[str | None, set[str]] = {}
 
-    def known(ref: str, collection: str | None) -> bool:
+    def ids_of(collection: str | None) -> set[str]:
         ids = known_ids.get(collection)
         if ids is None:
             if collection is None:
@@ -749,7 +761,10 @@ def validate(located: list[Located], problems: list[Problem], base: Dataset | No
             else:
                 ids = by_collection[collection].keys() | (getattr(base, collection).ids() if base is not None else ())
             known_ids[collection] = ids
-        return ref in ids
+        return ids
+
+    def known(ref: str, collection: str | None) -> bool:
+        return ref in ids_of(collection)
 
     def candidates(collection: str | None) -> list[str]:
         if collection is None:
@@ -770,19 +785,21 @@ def validate(located: list[Located], problems: list[Problem], base: Dataset | No
         if not isinstance(r, _Unreadable):
             # The common case, without building a path unless something is wrong.
             cls = type(r)
-            for name, shape in _REFERENCE_FIELDS.get(cls, ()):
+            for name, shape, collection in _REFERENCE_PLANS.get(cls, ()):
                 got = getattr(r, name)
-                collection = "sources" if name == "sources" else REFERENCE_TARGETS.get((cls, name), None)
                 if shape == "one":
                     if got is not None and not known(got, collection):
                         dangling(loc, cls, name, got)
                 elif shape == "many":
+                    if ids_of(collection).issuperset(got):
+                        continue  # all known (a set operation in C); else find which are not
                     for i, ref in enumerate(got):
                         if not known(ref, collection):
                             dangling(loc, cls, f"{name}[{i}]", ref)
                 elif shape == "participants":
+                    organisations = ids_of("organisations")
                     for i, part in enumerate(got):
-                        if not known(part.organisation, "organisations"):
+                        if part.organisation not in organisations:
                             dangling(loc, cls, f"{name}[{i}].organisation", part.organisation)
                 elif shape == "sdgs" and targets_known:
                     for i, link in enumerate(got):
