@@ -113,7 +113,7 @@ def load_records(
     try:
         located: list[Located] = []
         for name, data in documents:
-            located.extend(structure_document(data, name, problems))
+            located.extend(structure_document(data, name, problems, release=True))
     finally:
         SPHERES.reset(token)
     return located, problems

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
@@ -471,25 +472,48 @@ def _read_json(text: str, limits: Limits, problems: list[Problem]) -> Any:
     except RecursionError:
         problems.append(Problem("$", f"nesting deeper than {limits.max_depth} levels (max_depth)"))
         return None
-    if duplicates[0] or _json_depth(value) > limits.max_depth:
+    if duplicates[0] or _json_too_deep(text, limits.max_depth):
         _json_problems(value, limits, problems)  # the slow walk, with paths, only when needed
     return value
 
 
-def _json_depth(value: Any) -> int:
-    """The nesting depth of the containers in a parsed JSON value (scalars are skipped).
+_QUOTE_AND_BRACKETS = b'"[]{}'
+_AS_PARENTHESES = bytes.maketrans(b"[{]}", b"(())")
+_NOT_QUOTE_OR_BRACKET = bytes(c for c in range(256) if c not in _QUOTE_AND_BRACKETS)
+_QUOTED = re.compile(rb'"[^"]*"')
 
-    >>> _json_depth({"a": [1, {"b": "[[["}]})
-    3
+
+def _json_too_deep(text: str, max_depth: int) -> bool:
+    r"""Whether the containers of a valid JSON text nest deeper than ``max_depth`` levels.
+
+    Exact, and found with a few C-speed passes over the bytes instead of a walk over the
+    parsed values. The escapes go first (a backslash only occurs inside strings, and
+    ``\\`` and ``\"`` are the only escapes that hold a quote or a backslash), then all but
+    the quotes and brackets, then the strings with the brackets inside them: what remains
+    is one bracket pair per container. Each pass that removes every ``()`` removes the
+    innermost containers, one level of nesting.
+
+    >>> _json_too_deep('{"a": [1, {"b": "]]"}]}', 3), _json_too_deep('{"a": [1, {"b": "[["}]}', 2)
+    (False, True)
+    >>> _json_too_deep(r'["\"[", "\\", [[]]]', 3), _json_too_deep(r'["\"[", "\\", [[]]]', 2)
+    (False, True)
+    >>> _json_too_deep('"[[["', 0), _json_too_deep("[]", 0)
+    (False, True)
     """
-    deepest = 0
-    todo: list[tuple[Any, int]] = [(value, 1)] if type(value) in (dict, list) else []
-    while todo:
-        item, depth = todo.pop()
-        deepest = max(deepest, depth)
-        children = item.values() if type(item) is dict else item
-        todo.extend([(c, depth + 1) for c in children if type(c) is dict or type(c) is list])
-    return deepest
+    data = text.encode("utf-8")
+    if b"\\" in data:
+        data = data.replace(b"\\\\", b"").replace(b'\\"', b"")
+    # Two adjacent quotes are an empty string, or the end of one string and the start of
+    # the next with no bracket between: dropping them keeps every bracket inside or outside
+    # the strings as it was.
+    nesting = data.translate(_AS_PARENTHESES, _NOT_QUOTE_OR_BRACKET).replace(b'""', b"")
+    if b'"' in nesting:
+        nesting = _QUOTED.sub(b"", nesting)  # the strings that hold brackets (few)
+    for _ in range(max_depth):
+        if not nesting:
+            return False
+        nesting = nesting.replace(b"()", b"")
+    return bool(nesting)
 
 
 def _json_problems(value: Any, limits: Limits, problems: list[Problem]) -> None:

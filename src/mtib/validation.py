@@ -24,6 +24,8 @@ import enum
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
+from functools import partial
+from itertools import repeat
 from types import MappingProxyType
 from typing import Any
 
@@ -54,18 +56,28 @@ from mtib.model import (
     SLUG_RE,
     TKI,
     URL_RE,
+    EnvironmentalChange,
+    Evidence,
     Goal,
+    HealthDimension,
     HelixSphere,
     Indicator,
     Mission,
+    Money,
     Organisation,
     Participant,
     Partnership,
+    PartnershipKind,
+    PartnershipStatus,
+    Period,
     Record,
     Role,
+    SDGLink,
+    SDGRelation,
     Source,
     SourceKind,
     Target,
+    Text,
 )
 
 __all__ = ["Located", "converter", "finish", "plain_decimal", "structure_document", "to_plain", "validate"]
@@ -195,7 +207,9 @@ def _is_sequence(t: Any) -> bool:
     return origin in (tuple, frozenset) and len(getattr(t, "__args__", ())) in (1, 2)
 
 
-def _make_converter() -> cattrs.Converter:
+def _make_converter(fast: bool = True) -> cattrs.Converter:
+    """The strict converter; ``fast=False`` leaves out the hand-written fast paths (for tests:
+    both must give the same records and the same problems)."""
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, _str)
     conv.register_structure_hook(int, _int)
@@ -221,15 +235,16 @@ def _make_converter() -> cattrs.Converter:
         inner: Callable[[Mapping[str, Any], Any], object]
         if cl is Participant:  # the sphere is derived from the organisation, never read
             inner = cattrs.gen.make_dict_structure_fn(cl, conv, sphere=cattrs.gen.override(omit=True))
-            return _participant_hook(inner)
-        inner = cattrs.gen.make_dict_structure_fn(cl, conv)
+        else:
+            inner = cattrs.gen.make_dict_structure_fn(cl, conv)
 
         def structure(value: object, _: type) -> object:
             if not isinstance(value, Mapping):
                 raise TypeError(f"expected a mapping, got {_describe(value)}")
             return inner(value, cl)  # a key that is not a string is reported as an unknown key
 
-        return structure
+        quick = _FAST.get(cl) if fast else None
+        return structure if quick is None else _with_fast_path(quick, structure)
 
     conv.register_structure_hook_factory(attrs.has, attrs_factory)
 
@@ -263,26 +278,207 @@ SPHERES: contextvars.ContextVar[Mapping[str, HelixSphere]] = contextvars.Context
 """The helix sphere of each organisation id known while files are structured (see
 :func:`mtib.loading.load_records`), so that participants get theirs at once."""
 
-_ROLES = {r.value: r for r in Role}
+# ------------------------------------------------------------------------- fast paths
+# Partnerships and the values inside them are the most numerous records of a user's file.
+# A well-formed one is built by the hand-written functions below, which accept only the
+# exact shape a data file gives (plain dicts and lists, exact types, known keys, valid
+# vocabulary) and give the same record the generated structurer gives. On anything else
+# they raise, and the value goes through the generated structurer instead, which reports
+# every problem with its path: the problems (and their messages) do not depend on the
+# fast paths. tests/test_fast_paths.py checks both give the same records and problems.
 
 
-def _participant_hook(slow: Callable[[Mapping[str, Any], Any], object]) -> Callable[[object, type], object]:
-    """Participants are the most numerous records: a well-formed one is built directly, with
-    its organisation's sphere; anything else goes through the generated structurer, which
-    reports every problem with its path."""
+class _NotWellFormed(Exception):
+    """The value is not in the exact shape a fast path accepts."""
 
-    def structure(value: object, _: type) -> object:
-        if type(value) is dict and len(value) <= 2:
-            organisation = value.get("organisation")
-            written = value.get("role", "partner")
-            role = _ROLES.get(written) if type(written) is str else None
-            if type(organisation) is str and role is not None and len(value) == 1 + ("role" in value):
-                return Participant(organisation, role, SPHERES.get().get(organisation))
-        if not isinstance(value, Mapping):
-            raise TypeError(f"expected a mapping, got {_describe(value)}")
-        return slow(value, Participant)
+
+def _with_fast_path(
+    quick: Callable[[Any], object], slow: Callable[[object, type], object]
+) -> Callable[[object, type], object]:
+    def structure(value: object, cl: type) -> object:
+        try:
+            return quick(value)
+        except Exception:  # noqa: BLE001 - anything unusual: the generated structurer decides
+            return slow(value, cl)
 
     return structure
+
+
+def _vocabulary(cls: type[enum.Enum]) -> dict[str, Any]:
+    return {str(m.value): m for m in cls}
+
+
+_ROLES = _vocabulary(Role)
+_KINDS = _vocabulary(PartnershipKind)
+_STATUSES = _vocabulary(PartnershipStatus)
+_EVIDENCE = _vocabulary(Evidence)
+_RELATIONS = _vocabulary(SDGRelation)
+_ENVIRONMENT = _vocabulary(EnvironmentalChange)
+_HEALTH = _vocabulary(HealthDimension)
+_DIRECT = SDGRelation.DIRECT
+_PARTNER = Role.PARTNER
+_TEXT_KEYS = frozenset({"nl", "en"})
+_LINK_KEYS = frozenset(f.name for f in attrs.fields(SDGLink))
+_PERIOD_KEYS = frozenset(f.name for f in attrs.fields(Period))
+_MONEY_KEYS = frozenset(f.name for f in attrs.fields(Money))
+_PARTICIPANT_KEYS = frozenset({"organisation", "role"})
+_PARTNERSHIP_KEYS = frozenset(f.name for f in attrs.fields(Partnership))
+_AMOUNT_BOUND = 10 ** (_DECIMAL_EXPONENT + 1)  # whole amounts below it pass every check of _decimal
+
+
+def _word(vocabulary: dict[str, Any], value: object) -> Any:
+    if type(value) is not str:
+        raise _NotWellFormed
+    return vocabulary[value]  # KeyError: not in the vocabulary
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    if type(value) is not list:
+        raise _NotWellFormed
+    for item in value:
+        if type(item) is not str:
+            raise _NotWellFormed
+    return tuple(value)
+
+
+def _words(vocabulary: dict[str, Any], value: object) -> frozenset[Any]:
+    if type(value) is not list:
+        raise _NotWellFormed
+    return frozenset([_word(vocabulary, item) for item in value])
+
+
+def _optional_str(value: object) -> str | None:
+    if value is not None and type(value) is not str:
+        raise _NotWellFormed
+    return value
+
+
+def _fast_text(value: Any) -> Text:
+    if type(value) is not dict or not value.keys() <= _TEXT_KEYS:
+        raise _NotWellFormed
+    # Text's own validators refuse a blank text and a text without either language.
+    return Text(_optional_str(value.get("nl")), _optional_str(value.get("en")))
+
+
+def _fast_link(value: Any) -> SDGLink:
+    if type(value) is not dict or not value.keys() <= _LINK_KEYS:
+        raise _NotWellFormed
+    goal = value["goal"]
+    if type(goal) is not int:
+        raise _NotWellFormed
+    relation = value.get("relation")
+    rationale = value.get("rationale")
+    # SDGLink checks the goal (1-17) and the target's code and goal itself.
+    return SDGLink(
+        goal,
+        _optional_str(value.get("target")),
+        _DIRECT if relation is None and "relation" not in value else _word(_RELATIONS, relation),
+        None if rationale is None else _fast_text(rationale),
+    )
+
+
+def _fast_period(value: Any) -> Period:
+    if type(value) is not dict or not value.keys() <= _PERIOD_KEYS:
+        raise _NotWellFormed
+    start = value.get("start")
+    end = value.get("end")
+    if (start is not None and type(start) is not int) or (end is not None and type(end) is not int):
+        raise _NotWellFormed
+    return Period(start, end)  # checks the years (1000-2999) and their order itself
+
+
+def _fast_money(value: Any) -> Money:
+    if type(value) is not dict or not value.keys() <= _MONEY_KEYS:
+        raise _NotWellFormed
+    amount = value["amount"]
+    if type(amount) is int and -_AMOUNT_BOUND < amount < _AMOUNT_BOUND:
+        number = Decimal(amount)  # what _decimal gives for it, without the text round trip
+    else:
+        number = _decimal(amount, Decimal)
+    currency = value.get("currency", "EUR")
+    if type(currency) is not str:
+        raise _NotWellFormed
+    return Money(number, currency)  # refuses a negative amount and an unknown currency itself
+
+
+def _fast_participant(value: Any, spheres: Mapping[str, HelixSphere]) -> Participant:
+    if type(value) is not dict or not value.keys() <= _PARTICIPANT_KEYS:
+        raise _NotWellFormed
+    organisation = value["organisation"]
+    if type(organisation) is not str:
+        raise _NotWellFormed
+    role = value.get("role")
+    role = _PARTNER if role is None and "role" not in value else _word(_ROLES, role)
+    return Participant(organisation, role, spheres.get(organisation))
+
+
+def _fast_participant_alone(value: Any) -> Participant:
+    return _fast_participant(value, SPHERES.get())
+
+
+def _fast_participants(value: Any) -> tuple[Participant, ...]:
+    if type(value) is not list:
+        raise _NotWellFormed
+    return tuple(map(_fast_participant, value, repeat(SPHERES.get())))
+
+
+def _fast_partnership(value: Any) -> Partnership:
+    if type(value) is not dict or not value.keys() <= _PARTNERSHIP_KEYS or "id" not in value or "name" not in value:
+        raise _NotWellFormed
+    return Partnership(**{key: _PARTNERSHIP_FIELDS_FAST[key](x) for key, x in value.items()})
+
+
+def _optional(build: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda value: None if value is None else build(value)
+
+
+def _list_of(build: Callable[[Any], Any]) -> Callable[[Any], tuple[Any, ...]]:
+    def structure(value: Any) -> tuple[Any, ...]:
+        if type(value) is not list:
+            raise _NotWellFormed
+        return tuple(map(build, value))
+
+    return structure
+
+
+def _required_str(value: object) -> str:
+    if type(value) is not str:
+        raise _NotWellFormed
+    return value
+
+
+# How each field of a partnership is built.
+_PARTNERSHIP_FIELDS_FAST: dict[str, Callable[[Any], Any]] = {
+    "id": _required_str,
+    "name": _required_str,
+    "kind": partial(_word, _KINDS),
+    "acronym": _optional_str,
+    "aliases": _strings,
+    "description": _optional(_fast_text),
+    "topsectors": _strings,
+    "themes": _strings,
+    "missions": _strings,
+    "sdgs": _list_of(_fast_link),
+    "participants": _fast_participants,
+    "period": _optional(_fast_period),
+    "budget": _optional(_fast_money),
+    "status": partial(_word, _STATUSES),
+    "environmental_change": partial(_words, _ENVIRONMENT),
+    "health_dimensions": partial(_words, _HEALTH),
+    "website": _optional_str,
+    "evidence": partial(_word, _EVIDENCE),
+    "sources": _strings,
+}
+assert _PARTNERSHIP_FIELDS_FAST.keys() == _PARTNERSHIP_KEYS
+
+_FAST: dict[type, Callable[[Any], object]] = {
+    Partnership: _fast_partnership,
+    Participant: _fast_participant_alone,
+    SDGLink: _fast_link,
+    Text: _fast_text,
+    Period: _fast_period,
+    Money: _fast_money,
+}
 
 
 def plain_decimal(d: Decimal) -> int | float | str:
@@ -389,11 +585,15 @@ class Located:
         return f"$.{self.collection}[{self.index}]"
 
 
-def structure_document(data: Any, file: str | None, problems: list[Problem]) -> list[Located]:
+def structure_document(data: Any, file: str | None, problems: list[Problem], *, release: bool = False) -> list[Located]:
     """The records of one parsed file, structured strictly; problems are appended.
 
     A record that cannot be structured still yields its id and the references
-    that could be read, so that :func:`validate` can check those too.
+    that could be read, so that :func:`validate` can check those too. With
+    ``release``, each record's plain values are dropped from ``data`` once it is
+    structured (``data`` is left with ``None`` in their place): a large file then
+    does not hold both forms in memory at once, and the garbage collector has fewer
+    objects to go through while the records are built.
 
     >>> problems = []
     >>> located = structure_document({"organisations": [{"id": "o", "name": "O", "sphere": "banks"}]}, None, problems)
@@ -423,16 +623,18 @@ def structure_document(data: Any, file: str | None, problems: list[Problem]) -> 
             problems.append(Problem(base, f"expected a list of records, got {_describe(items)}", file))
             continue
         cls = COLLECTIONS[key]
+        structure = conv.get_structure_hook(cls)
         required = _REQUIRED.get(key, ())
         for i, item in enumerate(items):
-            path = path_join(base, i)
-            if isinstance(item, dict):
-                missing = [f for f in required if f not in item]
-                for field in missing:
-                    problems.append(Problem(path_join(path, field), "missing required field", file))
+            if release:
+                items[i] = None  # the record's plain values live on in `item` until it is built
+            missing = [f for f in required if f not in item] if isinstance(item, dict) else []
+            for field in missing:
+                problems.append(Problem(path_join(path_join(base, i), field), "missing required field", file))
             try:
-                record = conv.structure(item, cls)
+                record = structure(item, cls)
             except Exception as exc:  # noqa: BLE001 - every failure becomes a located problem
+                path = path_join(base, i)
                 problems.extend(attrs.evolve(p, file=file) for p in _problems_of(exc, path, cls))
                 if isinstance(item, dict) and type(item.get("id")) is str:
                     # Keep its id, so that references to it are not reported as dangling,
@@ -481,24 +683,41 @@ def _check_record(loc: Located, problems: list[Problem]) -> None:
             bad("ror", f"expected a ROR id such as 'https://ror.org/01bnjb948', got {shown(r.ror)}")
         if r.kvk is not None and not (r.kvk.isdigit() and len(r.kvk) == 8):
             bad("kvk", f"expected an 8-digit KvK number, got {shown(r.kvk)}")
-    for field in ("established", "ended", "target_year", "year"):
-        value = getattr(r, field, None)
-        if isinstance(value, int) and not isinstance(r, Source) and not 1000 <= value <= 2999:
+    if isinstance(r, Source):
+        return
+    for field in _YEAR_FIELDS.get(type(r), ()):
+        value = getattr(r, field)
+        if isinstance(value, int) and not 1000 <= value <= 2999:
             bad(field, f"implausible year {value}")
     if isinstance(r, TKI) and r.established and r.ended and r.ended < r.established:
         bad("ended", f"ends ({r.ended}) before it was established ({r.established})")
     if isinstance(r, Partnership) and not r.sources:
         bad("sources", "a partnership needs at least one source")
-    if isinstance(r, Source):
-        return
-    for field_name in ("topsectors", "themes", "missions", "sources", "tkis", "subjects", "related", "aliases"):
-        values = getattr(r, field_name, None)
-        if isinstance(values, tuple):
+    for field_name in _LIST_FIELDS.get(type(r), ()):
+        values = getattr(r, field_name)
+        if isinstance(values, tuple) and len(set(values)) != len(values):
             seen: set[object] = set()
             for i, v in enumerate(values):
                 if v in seen:
                     bad(f"{field_name}[{i}]", f"{shown(v)} is listed twice")
                 seen.add(v)
+
+
+def _fields_among(names: tuple[str, ...]) -> dict[type, tuple[str, ...]]:
+    """For each record class, those of ``names`` that are its fields (in the order given)."""
+    return {cls: tuple(n for n in names if n in attrs.fields_dict(cls)) for cls in KIND_OF}
+
+
+# For each record class, its reference fields: name, shape and the collection they point into.
+_REFERENCE_PLANS: dict[type, tuple[tuple[str, str, str | None], ...]] = {
+    cls: tuple(
+        (name, shape, "sources" if name == "sources" else REFERENCE_TARGETS.get((cls, name), None))
+        for name, shape in fields
+    )
+    for cls, fields in _REFERENCE_FIELDS.items()
+}
+_YEAR_FIELDS = _fields_among(("established", "ended", "target_year", "year"))
+_LIST_FIELDS = _fields_among(("topsectors", "themes", "missions", "sources", "tkis", "subjects", "related", "aliases"))
 
 
 def validate(located: list[Located], problems: list[Problem], base: Dataset | None = None) -> None:
@@ -531,12 +750,21 @@ def validate(located: list[Located], problems: list[Problem], base: Dataset | No
         by_id[rid] = loc
         by_collection[loc.collection][rid] = loc
 
+    # The ids each collection may be referred to by: its own and the base's (built on first use).
+    known_ids: dict[str | None, set[str]] = {}
+
+    def ids_of(collection: str | None) -> set[str]:
+        ids = known_ids.get(collection)
+        if ids is None:
+            if collection is None:
+                ids = by_id.keys() | base_ids.keys()
+            else:
+                ids = by_collection[collection].keys() | (getattr(base, collection).ids() if base is not None else ())
+            known_ids[collection] = ids
+        return ids
+
     def known(ref: str, collection: str | None) -> bool:
-        if collection is None:
-            return ref in by_id or ref in base_ids
-        if ref in by_collection[collection]:
-            return True
-        return base is not None and ref in getattr(base, collection)
+        return ref in ids_of(collection)
 
     def candidates(collection: str | None) -> list[str]:
         if collection is None:
@@ -557,19 +785,21 @@ def validate(located: list[Located], problems: list[Problem], base: Dataset | No
         if not isinstance(r, _Unreadable):
             # The common case, without building a path unless something is wrong.
             cls = type(r)
-            for name, shape in _REFERENCE_FIELDS.get(cls, ()):
+            for name, shape, collection in _REFERENCE_PLANS.get(cls, ()):
                 got = getattr(r, name)
-                collection = "sources" if name == "sources" else REFERENCE_TARGETS.get((cls, name), None)
                 if shape == "one":
                     if got is not None and not known(got, collection):
                         dangling(loc, cls, name, got)
                 elif shape == "many":
+                    if ids_of(collection).issuperset(got):
+                        continue  # all known (a set operation in C); else find which are not
                     for i, ref in enumerate(got):
                         if not known(ref, collection):
                             dangling(loc, cls, f"{name}[{i}]", ref)
                 elif shape == "participants":
+                    organisations = ids_of("organisations")
                     for i, part in enumerate(got):
-                        if not known(part.organisation, "organisations"):
+                        if part.organisation not in organisations:
                             dangling(loc, cls, f"{name}[{i}].organisation", part.organisation)
                 elif shape == "sdgs" and targets_known:
                     for i, link in enumerate(got):
