@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import mtib
 from mtib.dataset import KIND_OF, display_name
+from mtib.stats import coverage
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -485,7 +486,7 @@ def page_sdgs(ds: mtib.Dataset) -> str:
 
 
 def page_sources(ds: mtib.Dataset) -> str:
-    cited = Counter(s for kind in ds.collections().values() for r in kind for s in getattr(r, "sources", ()))
+    cited = dict(coverage(ds).citations)  # records citing each source, as `mtib stats` counts them
     kinds = Counter(s.kind for s in ds.sources)
     lines = ["# Sources", "", *generated_note()]
     lines += [
