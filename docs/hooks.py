@@ -29,8 +29,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import mtib
+from mtib.analysis.stats import coverage
 from mtib.dataset import KIND_OF, display_name
-from mtib.stats import coverage
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -602,27 +602,18 @@ def data_pages(ds: mtib.Dataset) -> dict[str, str]:
 
 # ---------------------------------------------------------------------------- the API
 
-_MODULE_ORDER = [
-    "model",
-    "dataset",
-    "loading",
-    "validation",
-    "reading",
-    "helix",
-    "text",
-    "analysis",
-    "export",
-    "display",
-    "compiled",
-    "errors",
-    "cli",
-]
+_LAYER_ORDER = ["core", "dataset", "io", "analysis", "render", "cli"]
+"""The layers, lowest first: the API reference lists modules in this order."""
 
 
 def public_modules() -> list[str]:
-    """The public modules of mtib (no leading underscore), in reading order."""
-    names = [m.name for m in pkgutil.iter_modules(mtib.__path__) if not m.name.startswith("_")]
-    return sorted(names, key=lambda n: (_MODULE_ORDER.index(n) if n in _MODULE_ORDER else len(_MODULE_ORDER), n))
+    """The public modules of mtib (no leading underscore, not a layer's package), layer by layer."""
+    names = [
+        m.name.removeprefix("mtib.")
+        for m in pkgutil.walk_packages(mtib.__path__, "mtib.")
+        if not m.ispkg and not any(part.startswith("_") for part in m.name.split("."))
+    ]
+    return sorted(names, key=lambda n: (_LAYER_ORDER.index(n.split(".")[0]), n))
 
 
 def _summary(obj: object) -> str:

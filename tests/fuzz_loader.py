@@ -79,7 +79,7 @@ def check(data: bytes, fmt: str = "yaml", bundled: bool = True) -> str:
         again = _scratch() / f"again.{out_fmt}"
         again.write_text(mtib.dumps(added, out_fmt), encoding="utf-8")
         assert mtib.load(again, bundled=bundled) == ds, f"the {out_fmt} round trip changed the data"
-    from mtib.export import csv_text
+    from mtib.analysis.tables import csv_text
 
     for name, coll in ds.collections().items():
         mine = [r for r in coll if r not in getattr(base, name)]

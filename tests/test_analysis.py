@@ -9,7 +9,7 @@ import json
 import pytest
 
 import mtib
-from mtib.analysis import (
+from mtib.analysis.matrices import (
     MATRICES,
     Matrix,
     environment_health,

@@ -10,10 +10,10 @@ import attrs
 import pytest
 
 import mtib
+from mtib.analysis.tables import columns, csv_text
 from mtib.cli import main
-from mtib.csvinput import COLUMNS, csv_hints, parse_csv
-from mtib.export import columns, csv_text
-from mtib.model import Partnership, SDGRelation
+from mtib.core.model import Partnership, SDGRelation
+from mtib.io.csvinput import COLUMNS, csv_hints, parse_csv
 
 Write = Callable[..., Path]
 

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 import mtib
+from mtib.core.model import URL_RE, Evidence
 from mtib.dataset import COLLECTIONS, references_of
-from mtib.model import URL_RE, Evidence
 
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "sdg" / "en"
 
@@ -59,7 +59,7 @@ def test_the_policy_note_is_a_source_without_url(ds: mtib.Dataset) -> None:
     ],
 )
 def test_no_two_records_of_a_kind_share_a_name(ds: mtib.Dataset, kind: str) -> None:
-    from mtib.text import normalise
+    from mtib.core.text import normalise
 
     names: Counter[str] = Counter()
     for record in getattr(ds, kind):

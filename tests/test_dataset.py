@@ -8,7 +8,7 @@ import pytest
 
 import mtib
 from mtib import NotFoundError
-from mtib.text import compact, normalise
+from mtib.core.text import compact, normalise
 
 CASES = [
     line.split("\t")

@@ -34,8 +34,12 @@ pytestmark = pytest.mark.skipif(not DOCS.is_dir(), reason="the docs/ directory i
 
 
 def _public_modules() -> list[ModuleType]:
-    names = [m.name for m in pkgutil.iter_modules(mtib.__path__) if not m.name.startswith("_")]
-    return [mtib, *(importlib.import_module(f"mtib.{name}") for name in sorted(names))]
+    names = [  # the modules (a layer's package only describes the layer)
+        m.name
+        for m in pkgutil.walk_packages(mtib.__path__, "mtib.")
+        if not m.ispkg and not any(part.startswith("_") for part in m.name.split("."))
+    ]
+    return [mtib, *(importlib.import_module(name) for name in sorted(names))]
 
 
 def _public_names(module: ModuleType) -> list[str]:

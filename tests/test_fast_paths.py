@@ -1,8 +1,8 @@
 """The fast paths of loading give exactly what the general paths give.
 
 Partnerships and the values inside them are structured by hand-written functions when
-they are well-formed (mtib.validation), and JSON nesting is measured on the text
-(mtib.reading). Here random well-formed and malformed input goes through both ways:
+they are well-formed (mtib.io.converting), and JSON nesting is measured on the text
+(mtib.io.reading). Here random well-formed and malformed input goes through both ways:
 the records, and the problems with their paths and messages, must be the same.
 """
 
@@ -20,10 +20,10 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import mtib
-from mtib import validation
-from mtib.errors import Problem
-from mtib.model import Money, Participant, Partnership, Period, SDGLink, Text
-from mtib.reading import NonFiniteNumber, _json_too_deep, read_text
+from mtib.core.errors import Problem
+from mtib.core.model import Money, Participant, Partnership, Period, SDGLink, Text
+from mtib.io import converting as validation
+from mtib.io.reading import NonFiniteNumber, _json_too_deep, read_text
 
 # ----------------------------------------------------------------------------- structuring
 

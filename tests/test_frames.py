@@ -8,9 +8,9 @@ import sys
 import pytest
 
 import mtib
+from mtib.analysis.frames import KINDS, MissingExtraError, rows, schema, to_arrow, to_pandas, write_parquet
 from mtib.cli import main
 from mtib.dataset import COLLECTIONS
-from mtib.frames import KINDS, MissingExtraError, rows, schema, to_arrow, to_pandas, write_parquet
 
 
 def test_kinds_are_the_collections_and_the_long_tables() -> None:

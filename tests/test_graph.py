@@ -9,9 +9,9 @@ import xml.etree.ElementTree as ET
 import pytest
 
 import mtib
+from mtib.analysis.graph import Edge, Graph, Node, cross_sector_network, dataset_graph
 from mtib.cli import main
 from mtib.dataset import references_of
-from mtib.graph import Edge, Graph, Node, cross_sector_network, dataset_graph
 
 NS = {"g": "http://graphml.graphdrawing.org/xmlns"}
 
@@ -100,7 +100,7 @@ def test_cross_sector_network(ds: mtib.Dataset) -> None:
         for i, a in enumerate(ts):
             for b in ts[i + 1 :]:
                 assert pairs[frozenset((a, b))] >= 1
-    m = mtib.analysis.topsector_cooccurrence(ds)
+    m = mtib.analysis.matrices.topsector_cooccurrence(ds)
     for e in g.edges:
         assert e.weight == m[e.source, e.target]
     assert sum(1 for a in m.rows for b in m.columns if a < b and m[a, b]) == len(g.edges)

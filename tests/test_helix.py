@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import mtib
-from mtib.helix import (
+from mtib.analysis.helix import (
     QUADRUPLE_HELIX,
     TRIPLE_HELIX,
     classify,
@@ -22,7 +22,7 @@ from mtib.helix import (
     sphere_counts,
     synergy,
 )
-from mtib.model import HelixSphere, HelixType
+from mtib.core.model import HelixSphere, HelixType
 
 U, I, G, C = HelixSphere.ACADEMIA, HelixSphere.INDUSTRY, HelixSphere.GOVERNMENT, HelixSphere.CIVIL_SOCIETY  # noqa: E741
 UIG = (U, I, G)

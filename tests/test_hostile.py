@@ -355,7 +355,7 @@ _HOSTILE_TEXT = st.one_of(
 @st.composite
 def _hostile_records(draw: st.DrawFn) -> list[Any]:
     """Records of many kinds whose every free text is hostile, referring to each other validly."""
-    from mtib.model import (
+    from mtib.core.model import (
         TKI,
         Agenda,
         Concept,

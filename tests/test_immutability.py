@@ -221,19 +221,17 @@ def test_errors_and_limits_are_immutable() -> None:
 
 def _public_constants() -> list[Any]:
     out = []
-    for info in pkgutil.iter_modules(mtib.__path__):
-        if info.name == "__main__":
+    for info in pkgutil.walk_packages(mtib.__path__, "mtib."):
+        if info.name == "mtib.__main__":
             continue
-        module = importlib.import_module(f"mtib.{info.name}")
+        module = importlib.import_module(info.name)
         for name in getattr(module, "__all__", ()):
             value = getattr(module, name)
             if inspect.isclass(value) or inspect.isfunction(value) or inspect.ismodule(value) or callable(value):
                 continue
-            known = f"{info.name}.{name}" in _KNOWN_MUTABLE
+            known = f"{info.name.removeprefix('mtib.')}.{name}" in _KNOWN_MUTABLE
             marks = (
-                [pytest.mark.xfail(strict=True, reason=f"bug: mtib.{info.name}.{name} is a mutable dict")]
-                if known
-                else []
+                [pytest.mark.xfail(strict=True, reason=f"bug: {info.name}.{name} is a mutable dict")] if known else []
             )
             out.append(pytest.param(info.name, name, marks=marks, id=f"{info.name}.{name}"))
     return out
@@ -244,7 +242,7 @@ _KNOWN_MUTABLE: set[str] = set()
 
 @pytest.mark.parametrize(("module", "name"), _public_constants())
 def test_public_constants_are_immutable(module: str, name: str) -> None:
-    value = getattr(importlib.import_module(f"mtib.{module}"), name)
+    value = getattr(importlib.import_module(module), name)
     if isinstance(value, (types.GenericAlias, types.UnionType)) or type(value).__module__ == "typing":
         return  # a type alias such as Lang or Record
-    assert mutable_parts(value) == [], f"mtib.{module}.{name}: {mutable_parts(value)}"
+    assert mutable_parts(value) == [], f"{module}.{name}: {mutable_parts(value)}"

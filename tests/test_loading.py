@@ -223,8 +223,8 @@ def test_dumped_participants_have_no_sphere(ds: mtib.Dataset) -> None:
 
 
 def test_concurrent_first_load_happens_once() -> None:
-    import mtib.compiled as compiled
-    import mtib.loading as loading
+    import mtib.io.bundle as compiled
+    import mtib.io.loading as loading
 
     saved = loading._bundled
     loading._bundled = None

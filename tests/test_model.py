@@ -9,8 +9,8 @@ import attrs
 import pytest
 
 import mtib
-from mtib.helix import classify
-from mtib.model import (
+from mtib.analysis.helix import classify
+from mtib.core.model import (
     Event,
     HelixSphere,
     HelixType,

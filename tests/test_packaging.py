@@ -63,8 +63,8 @@ def test_wheel_installs_and_runs_outside_the_checkout(wheel: Path, tmp_path: Pat
         [
             str(python),
             "-c",
-            "import mtib, mtib.compiled, pathlib; ds = mtib.load(); root = mtib.loading.data_dir(); "
-            "print(root.is_relative_to(pathlib.Path(mtib.__file__).parent), mtib.compiled.is_current(root), "
+            "import mtib, mtib.io.bundle, pathlib; ds = mtib.load(); root = mtib.io.loading.data_dir(); "
+            "print(root.is_relative_to(pathlib.Path(mtib.__file__).parent), mtib.io.bundle.is_current(root), "
             "ds.partnerships['momentum'].acronym, len(ds.sdg_targets))",
         ],
         cwd=tmp_path,

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import mtib
-from mtib.model import (
+from mtib.core.model import (
     Event,
     Fact,
     HelixSphere,

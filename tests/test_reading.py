@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mtib import DataError
-from mtib.reading import Limits, read_text
+from mtib.io.reading import Limits, read_text
 
 
 def problems(text: str | bytes, fmt: str = "yaml", limits: Limits | None = None) -> list[str]:

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 import mtib
-from mtib.analysis import theme_sdg
+from mtib.analysis.graph import cross_sector_network
+from mtib.analysis.helix import composition
+from mtib.analysis.matrices import theme_sdg
 from mtib.cli import main
-from mtib.graph import cross_sector_network
-from mtib.helix import composition
-from mtib.report import bars_svg, heatmap_svg, network_svg, report_html, timeline_svg
+from mtib.render.report import bars_svg, heatmap_svg, network_svg, report_html, timeline_svg
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -107,7 +107,7 @@ def test_cli_report(tmp_path: Path) -> None:
 @pytest.mark.parametrize("suffix", [".svg", ".png"])
 def test_plot(tmp_path: Path, suffix: str) -> None:
     pytest.importorskip("matplotlib")
-    from mtib.plot import CHARTS
+    from mtib.render.plot import CHARTS
 
     for chart in CHARTS:
         target = tmp_path / f"{chart}{suffix}"
@@ -157,6 +157,6 @@ def test_records_collections_and_datasets_display(ds: mtib.Dataset) -> None:
 
 
 def test_display_escapes() -> None:
-    from mtib.display import html_table
+    from mtib.render.display import html_table
 
     assert "<script>" not in html_table(["<script>"], [["<script>alert(1)</script>"]])

@@ -1,4 +1,4 @@
-"""Coverage figures (mtib.stats and `mtib stats`): counted independently and checked on gaps."""
+"""Coverage figures (mtib.analysis.stats and `mtib stats`): counted independently and checked on gaps."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from pathlib import Path
 import attrs
 
 import mtib
+from mtib.analysis.stats import Check, coverage
 from mtib.cli import main
 from mtib.dataset import COLLECTIONS
-from mtib.stats import Check, coverage
 
 
 def _cli(*argv: str) -> tuple[int, str, str]:
@@ -127,7 +127,7 @@ def test_stats_measures_the_users_records_too(write: Callable[..., Path]) -> Non
 
 
 def test_stats_in_dutch_names_every_check(ds: mtib.Dataset) -> None:
-    from mtib.stats import _NL
+    from mtib.analysis.stats import _NL
 
     code, out, _ = _cli("stats", "--lang", "nl")
     assert code == 0

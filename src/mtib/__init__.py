@@ -26,18 +26,8 @@ TYPE_CHECKING = False  # not imported from typing: `import mtib` imports nothing
 if TYPE_CHECKING:
     from typing import Any
 
-    from mtib.dataset import (
-        Collection,
-        Dataset,
-        EventCollection,
-        FactCollection,
-        NotFoundError,
-        PartnershipCollection,
-        SDGCollection,
-    )
-    from mtib.errors import DataError, MtibError, Problem
-    from mtib.loading import dump, dumps, load, to_plain
-    from mtib.model import (
+    from mtib.core.errors import DataError, MtibError, Problem
+    from mtib.core.model import (
         TKI,
         Agenda,
         Concept,
@@ -74,7 +64,17 @@ if TYPE_CHECKING:
         ThemeKind,
         Topsector,
     )
-    from mtib.reading import Limits
+    from mtib.dataset import (
+        Collection,
+        Dataset,
+        EventCollection,
+        FactCollection,
+        NotFoundError,
+        PartnershipCollection,
+        SDGCollection,
+    )
+    from mtib.io.loading import dump, dumps, load, to_plain
+    from mtib.io.reading import Limits
 
 __all__ = [
     "DATA_VERSION",
@@ -144,18 +144,18 @@ _MODULE_OF = {
         ],
         "mtib.dataset",
     ),
-    **dict.fromkeys(["DataError", "MtibError", "Problem"], "mtib.errors"),
-    **dict.fromkeys(["dump", "dumps", "load", "to_plain"], "mtib.loading"),
-    "Limits": "mtib.reading",
+    **dict.fromkeys(["DataError", "MtibError", "Problem"], "mtib.core.errors"),
+    **dict.fromkeys(["dump", "dumps", "load", "to_plain"], "mtib.io.loading"),
+    "Limits": "mtib.io.reading",
 }
-"""Where each public name lives; everything else in ``__all__`` is in :mod:`mtib.model`."""
+"""Where each public name lives; everything else in ``__all__`` is in :mod:`mtib.core.model`."""
 
 
 def __getattr__(name: str) -> Any:
     # Public names are imported on first use, so that ``import mtib`` costs next to nothing.
     if name not in __all__ or name in ("DATA_VERSION", "__version__"):
         raise AttributeError(f"module 'mtib' has no attribute {name!r}")
-    value = getattr(importlib.import_module(_MODULE_OF.get(name, "mtib.model")), name)
+    value = getattr(importlib.import_module(_MODULE_OF.get(name, "mtib.core.model")), name)
     globals()[name] = value
     return value
 

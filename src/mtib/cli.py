@@ -23,9 +23,8 @@ from typing import Any, TextIO
 
 import mtib
 from mtib._version import DATA_VERSION, __version__
-from mtib.dataset import COLLECTIONS, KIND_OF, Dataset, NotFoundError, display_name
-from mtib.errors import DataError, MtibError
-from mtib.model import (
+from mtib.core.errors import DataError, MtibError
+from mtib.core.model import (
     TKI,
     Agenda,
     Covenant,
@@ -43,6 +42,7 @@ from mtib.model import (
     Text,
     Topsector,
 )
+from mtib.dataset import COLLECTIONS, KIND_OF, Dataset, NotFoundError, display_name
 
 __all__ = ["main"]
 
@@ -138,7 +138,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=list(COLLECTIONS), metavar="KIND", action="append", help="only these kinds")
     p.add_argument("--force", action="store_true", help="replace existing files")
 
-    # -- analyses (mtib.helix, mtib.analysis, mtib.graph, mtib.report, mtib.plot) --
+    # -- analyses (mtib.analysis.*, mtib.render.report, mtib.render.plot) --
     p = sub.add_parser(
         "helix", parents=[common], help="helix composition and synergy (Triple-Helix indicator) of the partnerships"
     )
@@ -148,7 +148,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--format", choices=("table", "json"), default="table")
 
-    from mtib.analysis import MATRICES
+    from mtib.analysis.matrices import MATRICES
 
     p = sub.add_parser("matrix", parents=[common], help="a matrix of counts: " + ", ".join(MATRICES))
     p.add_argument("name", choices=list(MATRICES), metavar="NAME", help=f"one of: {', '.join(MATRICES)}")
@@ -169,7 +169,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="the HTML file to write ('-' for stdout)")
     p.add_argument("--force", action="store_true", help="replace an existing file")
 
-    from mtib.plot import CHARTS
+    from mtib.render.plot import CHARTS
 
     p = sub.add_parser("plot", parents=[common], help="one chart as SVG or PNG (needs mtib[plot])")
     p.add_argument("chart", choices=list(CHARTS), metavar="CHART", help=f"one of: {', '.join(CHARTS)}")
@@ -262,7 +262,7 @@ def _emit(records: Sequence[Record], fmt: str, lang: Lang, out: TextIO) -> None:
         out.write(json.dumps([mtib.to_plain(r) for r in records], ensure_ascii=False, indent=2, default=str) + "\n")
         return
     if fmt == "csv":
-        from mtib.export import csv_text
+        from mtib.analysis.tables import csv_text
 
         kinds = {type(r) for r in records}
         if len(kinds) > 1:
@@ -327,7 +327,7 @@ def _overview(ds: Dataset, lang: Lang, out: TextIO) -> None:
         w(f"    {sphere.label(lang):<24}{spheres.get(sphere, 0):>4}\n")
     cross = sum(1 for p in ds.partnerships if p.cross_sectoral)
     w(("  cross-sectoral (2+ topsectors): " if lang == "en" else "  cross-sectoraal (2+ topsectoren): ") + f"{cross}\n")
-    from mtib.stats import coverage
+    from mtib.analysis.stats import coverage
 
     cov = coverage(ds)
     w(f"\n{_t('coverage', lang)}\n")
@@ -372,7 +372,7 @@ def _overview_covenants(ds: Dataset, lang: Lang, out: TextIO) -> None:
 
 
 def _stats(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
-    from mtib.stats import coverage
+    from mtib.analysis.stats import coverage
 
     if args.top < 0:
         raise _Usage("--top must be 0 (all) or more")
@@ -454,7 +454,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> None:
 def _export(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     kinds = args.kind or list(COLLECTIONS)
     if args.format == "parquet":
-        from mtib.frames import write_parquet
+        from mtib.analysis.frames import write_parquet
 
         if args.output == "-":
             raise _Usage("Parquet export writes one file per kind: give a directory with -o")
@@ -468,7 +468,7 @@ def _export(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
         out.write(f"wrote {len(targets)} Parquet files to {folder}\n")
         return
     if args.format == "csv":
-        from mtib.export import csv_text
+        from mtib.analysis.tables import csv_text
 
         if args.output == "-":
             raise _Usage("CSV export writes one file per kind: give a directory with -o")
@@ -506,7 +506,7 @@ def _write(text: str, output: str, force: bool, out: TextIO, what: str) -> None:
 
 
 def _helix(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
-    from mtib.helix import TRIPLE_HELIX, composition, mutual_redundancy, sphere_counts, synergy
+    from mtib.analysis.helix import TRIPLE_HELIX, composition, mutual_redundancy, sphere_counts, synergy
 
     lang: Lang = args.lang
     chosen = _filtered(ds, args)
@@ -573,7 +573,7 @@ def _helix(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
 
 
 def _matrix(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
-    from mtib.analysis import matrix
+    from mtib.analysis.matrices import matrix
 
     m = matrix(args.name, ds, partnerships=_filtered(ds, args), lang=args.lang)
     if args.drop_empty:
@@ -587,7 +587,7 @@ def _matrix(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
 
 
 def _graph(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
-    from mtib.graph import cross_sector_network, dataset_graph
+    from mtib.analysis.graph import cross_sector_network, dataset_graph
 
     if args.cross_sector and args.kind:
         raise _Usage("--cross-sector and --kind do not combine")
@@ -601,13 +601,13 @@ def _graph(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
 
 
 def _report(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
-    from mtib.report import report_html
+    from mtib.render.report import report_html
 
     _write(report_html(ds, lang=args.lang), args.output, args.force, out, "the report")
 
 
 def _plot(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
-    from mtib.plot import plot
+    from mtib.render.plot import plot
 
     target = Path(args.output)
     if target.suffix.lower() not in (".svg", ".png"):

@@ -22,8 +22,8 @@ from typing import Any, Generic, TypeVar, overload
 
 import attrs
 
-from mtib.errors import MtibError
-from mtib.model import (
+from mtib.core.errors import MtibError
+from mtib.core.model import (
     TARGET_RE,
     TKI,
     Agenda,
@@ -50,7 +50,7 @@ from mtib.model import (
     Theme,
     Topsector,
 )
-from mtib.text import normalise
+from mtib.core.text import normalise
 
 __all__ = [
     "COLLECTIONS",
@@ -281,14 +281,14 @@ class Collection(Generic[R]):
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self._kind}: {len(self)} records>"
 
-    # display in Jupyter / IPython (mtib.display; added for the analyses issue)
+    # display in Jupyter / IPython (mtib.render.display; added for the analyses issue)
     def _repr_html_(self) -> str:
-        from mtib.display import collection_html
+        from mtib.render.display import collection_html
 
         return collection_html(self)
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        from mtib.display import collection_text, pretty
+        from mtib.render.display import collection_text, pretty
 
         pretty(self, collection_text(self), printer, cycle)
 
@@ -829,9 +829,9 @@ class Dataset:
         counts = ", ".join(f"{n}={len(getattr(self, n))}" for n in COLLECTIONS)
         return f"<Dataset {counts}>"
 
-    # display in Jupyter (mtib.display; added for the analyses issue)
+    # display in Jupyter (mtib.render.display; added for the analyses issue)
     def _repr_html_(self) -> str:
-        from mtib.display import dataset_html
+        from mtib.render.display import dataset_html
 
         return dataset_html(self)
 
@@ -1129,7 +1129,7 @@ def references_of(record: Record, with_fields: bool) -> list[tuple[str, str]]: .
 def references_of(record: Record, with_fields: bool = False) -> list[str] | list[tuple[str, str]]:
     """The ids a record refers to (with ``with_fields``: pairs of field path and id).
 
-    >>> from mtib.model import TKI, Text
+    >>> from mtib.core.model import TKI, Text
     >>> references_of(TKI(id="a", name=Text(nl="A"), successor="b", sources=("s",)))
     ['b', 's']
     """

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 import mtib
-from mtib.compiled import COMPILED_NAME, compile_dataset, digest, is_current, read_compiled
-from mtib.loading import data_dir, load_yaml_directory
+from mtib.io.bundle import COMPILED_NAME, compile_dataset, digest, is_current, read_compiled
+from mtib.io.loading import data_dir, load_yaml_directory
 
 
 def test_compiled_form_is_current() -> None:
-    assert is_current(data_dir()), "data/ changed: run `python -m mtib.compiled` and commit data/compiled.mtib"
+    assert is_current(data_dir()), "data/ changed: run `python -m mtib.io.bundle` and commit data/compiled.mtib"
 
 
 def test_compiled_form_equals_the_strict_yaml_path() -> None:

@@ -11,7 +11,7 @@ values with their paths; :func:`read` raises one :class:`mtib.DataError`.
 >>> read_text('{"a": 1, "a": 2}', "json")
 Traceback (most recent call last):
 ...
-mtib.errors.DataError: 1 problem in the data:
+mtib.core.errors.DataError: 1 problem in the data:
   $.a: duplicate key 'a' (each key may occur once in a mapping)
 """
 
@@ -33,7 +33,7 @@ import yaml.nodes
 import yaml.reader
 import yaml.resolver
 
-from mtib.errors import DataError, Problem, path_join
+from mtib.core.errors import DataError, Problem, path_join
 
 __all__ = ["Format", "Limits", "format_of", "path_join", "read", "read_text"]
 
@@ -78,7 +78,7 @@ def format_of(path: Path) -> Format:
         return "yaml"
     if suffix == ".json":
         return "json"
-    if suffix == ".csv":  # a partnerships table (mtib.csvinput)
+    if suffix == ".csv":  # a partnerships table (mtib.io.csvinput)
         return "csv"
     raise DataError(
         [Problem("$", f"unsupported file type {suffix or '(none)'!r}: use .yaml, .yml, .json or .csv", str(path))]
@@ -97,7 +97,7 @@ def read(path: Path, limits: Limits | None = None) -> Any:
     >>> read(path)
     Traceback (most recent call last):
     ...
-    mtib.errors.DataError: 1 problem in the data:
+    mtib.core.errors.DataError: 1 problem in the data:
       ...: $.a: line 1: the YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed ...
     """
     limits = limits or Limits()
@@ -122,7 +122,7 @@ def read_text(text: str | bytes, fmt: Format, limits: Limits | None = None, name
     >>> read_text("x" * 20, "yaml", Limits(max_bytes=10))
     Traceback (most recent call last):
     ...
-    mtib.errors.DataError: 1 problem in the data:
+    mtib.core.errors.DataError: 1 problem in the data:
       $: the input is larger than the limit of 10 bytes (max_bytes)
     """
     limits = limits or Limits()
@@ -140,7 +140,7 @@ def _parse(data: bytes, fmt: Format, limits: Limits, name: str | None) -> Any:
         raise DataError([Problem("$", "the file is empty", name)])
     problems: list[Problem] = []
     if fmt == "csv":  # a partnerships table: rows become the raw mappings a YAML file would give
-        from mtib.csvinput import parse_csv
+        from mtib.io.csvinput import parse_csv
 
         value = parse_csv(text, limits, problems)
     else:
@@ -546,7 +546,7 @@ def environ_limits() -> Limits:
     >>> environ_limits() == Limits() or any(k.startswith("MTIB_MAX_") for k in os.environ)
     True
     """
-    from mtib.errors import MtibError
+    from mtib.core.errors import MtibError
 
     values: dict[str, int] = {}
     for field in attrs.fields(Limits):

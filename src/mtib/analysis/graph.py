@@ -25,7 +25,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import attrs
 
-from mtib.model import Lang, Partnership
+from mtib.core.model import Lang, Partnership
 
 if TYPE_CHECKING:
     from mtib.dataset import Dataset
@@ -96,7 +96,7 @@ class Graph:
         >>> dataset_graph().to_networkx().number_of_nodes() > 0    # doctest: +SKIP
         True
         """
-        from mtib.frames import require
+        from mtib.analysis.frames import require
 
         nx = require("networkx", "graph")
         g = nx.MultiDiGraph() if self.directed else nx.Graph()
@@ -178,14 +178,14 @@ class Graph:
         return "\n".join(lines) + "\n"
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        from mtib.display import pretty
+        from mtib.render.display import pretty
 
         pretty(self, f"<Graph: {len(self.nodes)} nodes, {len(self.edges)} edges>", printer, cycle)
 
 
 def _dataset(ds: Dataset | None) -> Dataset:
     if ds is None:
-        from mtib.loading import load
+        from mtib.io.loading import load
 
         return load()
     return ds

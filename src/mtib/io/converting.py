@@ -3,7 +3,7 @@
 The strict ``cattrs`` converter turns each record's mapping into an ``attrs``
 record; every failure becomes a :class:`mtib.Problem` with its path. Then
 :func:`validate` checks ids and references across all records, on top of an
-optional base dataset. :mod:`mtib.loading` drives this for files and
+optional base dataset. :mod:`mtib.io.loading` drives this for files and
 directories.
 
 >>> problems = []
@@ -40,17 +40,8 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from mtib.dataset import (
-    _REFERENCE_FIELDS,
-    COLLECTIONS,
-    KIND_OF,
-    REFERENCE_TARGETS,
-    Dataset,
-    raw_references,
-    references_of,
-)
-from mtib.errors import MtibError, Problem, path_join
-from mtib.model import (
+from mtib.core.errors import MtibError, Problem, path_join
+from mtib.core.model import (
     COUNTRY_RE,
     LANGUAGE_RE,
     SLUG_RE,
@@ -78,6 +69,15 @@ from mtib.model import (
     SourceKind,
     Target,
     Text,
+)
+from mtib.dataset import (
+    _REFERENCE_FIELDS,
+    COLLECTIONS,
+    KIND_OF,
+    REFERENCE_TARGETS,
+    Dataset,
+    raw_references,
+    references_of,
 )
 
 __all__ = ["Located", "converter", "finish", "plain_decimal", "structure_document", "to_plain", "validate"]
@@ -276,7 +276,7 @@ SPHERES: contextvars.ContextVar[Mapping[str, HelixSphere]] = contextvars.Context
     "mtib_spheres", default=MappingProxyType({})
 )
 """The helix sphere of each organisation id known while files are structured (see
-:func:`mtib.loading.load_records`), so that participants get theirs at once."""
+:func:`mtib.io.loading.load_records`), so that participants get theirs at once."""
 
 # ------------------------------------------------------------------------- fast paths
 # Partnerships and the values inside them are the most numerous records of a user's file.
@@ -503,7 +503,7 @@ _converter_lock = threading.Lock()
 def converter() -> cattrs.Converter:
     """The strict converter (built on first use).
 
-    >>> from mtib.model import Period
+    >>> from mtib.core.model import Period
     >>> converter().structure({"start": 2021, "end": 2024}, Period)
     Period(start=2021, end=2024)
     """
@@ -565,7 +565,7 @@ class _Unreadable:
 class Located:
     """A record with where it came from (for error messages).
 
-    >>> from mtib.model import Source
+    >>> from mtib.core.model import Source
     >>> Located(Source(id="s", title="S", url="https://example.org"), "sources", 2, "mine.yaml").path
     '$.sources[2]'
     """
@@ -724,7 +724,7 @@ def validate(located: list[Located], problems: list[Problem], base: Dataset | No
     """Check ids and references of ``located`` records (on top of ``base``); problems are appended.
 
     >>> import tempfile, pathlib
-    >>> from mtib.loading import load_records
+    >>> from mtib.io.loading import load_records
     >>> mine = pathlib.Path(tempfile.mkdtemp()) / "mine.yaml"
     >>> _ = mine.write_text('organisations: [{id: "x", name: "X", sphere: "industry", sources: ["nope"]}]')
     >>> located, problems = load_records(mine)
@@ -840,7 +840,7 @@ def finish(located: list[Located], base: Dataset | None = None) -> dict[str, lis
     """Group records by collection (after ``base``'s) and fill in the participants' spheres.
 
     >>> import mtib
-    >>> from mtib.model import Participant, Partnership
+    >>> from mtib.core.model import Participant, Partnership
     >>> p = Partnership(id="p", name="P", participants=(Participant("tno"),))
     >>> grouped = finish([Located(p, "partnerships", 0, None)], mtib.load())
     >>> grouped["partnerships"][-1].participants[0].sphere
@@ -877,7 +877,7 @@ _PARTICIPANTS_AT = _PARTNERSHIP_FIELDS.index("participants")
 def to_plain(record: Record) -> dict[str, Any]:
     """A record as plain data, as it is written in a data file (defaults left out).
 
-    >>> from mtib.model import Organisation, HelixSphere
+    >>> from mtib.core.model import Organisation, HelixSphere
     >>> to_plain(Organisation(id="tno", name="TNO", sphere=HelixSphere.ACADEMIA))
     {'id': 'tno', 'name': 'TNO', 'sphere': 'academia'}
     """

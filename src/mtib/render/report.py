@@ -20,12 +20,12 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from mtib.model import HelixSphere, Lang
+from mtib.core.model import HelixSphere, Lang
 
 if TYPE_CHECKING:
-    from mtib.analysis import Matrix
+    from mtib.analysis.graph import Graph
+    from mtib.analysis.matrices import Matrix
     from mtib.dataset import Dataset
-    from mtib.graph import Graph
 
 __all__ = ["bars_svg", "heatmap_svg", "network_svg", "report_html", "timeline_svg"]
 
@@ -113,9 +113,9 @@ _SPHERE_COLOURS = {
 
 
 def heatmap_svg(matrix: Matrix, *, cell: int = 40, title: str | None = None) -> str:
-    """A heatmap of a :class:`~mtib.analysis.Matrix` as SVG; zero cells are left blank.
+    """A heatmap of a :class:`~mtib.analysis.matrices.Matrix` as SVG; zero cells are left blank.
 
-    >>> from mtib.analysis import theme_sdg
+    >>> from mtib.analysis.matrices import theme_sdg
     >>> svg = heatmap_svg(theme_sdg())
     >>> svg.startswith("<svg") and svg.count("<rect") > 17
     True
@@ -199,11 +199,11 @@ def bars_svg(
 def network_svg(
     graph: Graph, sizes: dict[str, int] | None = None, *, width: int = 900, title: str | None = None
 ) -> str:
-    """An undirected weighted network (e.g. :func:`~mtib.graph.cross_sector_network`) on a circle, as SVG.
+    """An undirected weighted network (e.g. :func:`~mtib.analysis.graph.cross_sector_network`) on a circle, as SVG.
 
     ``sizes`` scales the node circles (e.g. partnerships per topsector).
 
-    >>> from mtib.graph import cross_sector_network
+    >>> from mtib.analysis.graph import cross_sector_network
     >>> g = cross_sector_network()
     >>> network_svg(g).count("<circle") == len(g.nodes)
     True
@@ -393,13 +393,13 @@ def report_html(ds: Dataset | None = None, *, lang: Lang = "en") -> str:
     True
     """
     from mtib._version import DATA_VERSION, __version__
-    from mtib.analysis import theme_sdg
-    from mtib.display import html_table
-    from mtib.graph import cross_sector_network
-    from mtib.helix import TRIPLE_HELIX, composition, mutual_redundancy, sphere_counts, synergy
+    from mtib.analysis.graph import cross_sector_network
+    from mtib.analysis.helix import TRIPLE_HELIX, composition, mutual_redundancy, sphere_counts, synergy
+    from mtib.analysis.matrices import theme_sdg
+    from mtib.render.display import html_table
 
     if ds is None:
-        from mtib.loading import load
+        from mtib.io.loading import load
 
         ds = load()
 

@@ -7,7 +7,7 @@ academia, government, civil society). :func:`classify` names a set of spheres
 Triple-Helix indicator and its n-helix generalisation from the case counts
 that :func:`sphere_counts` returns.
 
->>> from mtib.model import HelixSphere as S
+>>> from mtib.core.model import HelixSphere as S
 >>> classify({S.INDUSTRY, S.ACADEMIA, S.GOVERNMENT}).value
 'triple'
 >>> classify(set(S)).value
@@ -33,7 +33,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from mtib.model import HelixSphere, HelixType, Lang, Partnership
+from mtib.core.model import HelixSphere, HelixType, Lang, Partnership
 
 __all__ = [
     "QUADRUPLE_HELIX",
@@ -98,7 +98,7 @@ def sphere_counts(
     The mapping is ordered by count (largest first), then by the spheres.
 
     >>> import mtib
-    >>> from mtib.model import HelixSphere as S
+    >>> from mtib.core.model import HelixSphere as S
     >>> counts = sphere_counts(mtib.load().partnerships)
     >>> counts[frozenset({S.INDUSTRY, S.ACADEMIA, S.GOVERNMENT})]
     13
@@ -219,7 +219,7 @@ def synergy(
     dropped silently: :func:`sphere_counts` only counts the empty set when
     asked.
 
-    >>> from mtib.model import HelixSphere as S
+    >>> from mtib.core.model import HelixSphere as S
     >>> U, I, G = S.ACADEMIA, S.INDUSTRY, S.GOVERNMENT
     >>> synergy({frozenset({U, I, G}): 1, frozenset(): 1}, [U, I, G])   # redundancy
     1.0
@@ -250,7 +250,7 @@ def mutual_redundancy(
     negative R means synergy in any number of dimensions. Arguments as for
     :func:`synergy`.
 
-    >>> from mtib.model import HelixSphere as S
+    >>> from mtib.core.model import HelixSphere as S
     >>> giant_bit = {frozenset(S): 1, frozenset(): 1}      # all four spheres, or none
     >>> synergy(giant_bit), mutual_redundancy(giant_bit)
     (1.0, -1.0)
@@ -320,7 +320,7 @@ class Composition:
         return "\n".join(f"{label:<20}{n:>5}" for label, n in self.table())
 
     def _repr_html_(self) -> str:
-        from mtib.display import html_table
+        from mtib.render.display import html_table
 
         return html_table(["", "n"], [[label, str(n)] for label, n in self.table()], numeric={1})
 

@@ -1,7 +1,7 @@
 """A portfolio of partnerships read from CSV, through the same strict validation as YAML.
 
 One row per partnership, with the columns that ``mtib export --format csv``
-writes for partnerships (see :func:`mtib.export.columns`): ``id``, ``name``,
+writes for partnerships (see :func:`mtib.analysis.tables.columns`): ``id``, ``name``,
 ``topsectors``, ``themes``, ``sdgs``, ``participants``, ``sources`` and any
 of the optional ones. Cells that hold lists separated their items with ``;``;
 SDG links are goal numbers or target codes (``3;3.3``); participants are
@@ -37,7 +37,7 @@ from typing import Any
 
 import attrs
 
-from mtib.errors import DataError, Problem
+from mtib.core.errors import DataError, Problem
 
 __all__ = ["COLUMNS", "csv_hints", "parse_csv"]
 
@@ -117,7 +117,7 @@ def parse_csv(text: str, limits: Any = None, problems: list[Problem] | None = No
     >>> parse_csv("id,nmae\\nx,X\\n")
     Traceback (most recent call last):
     ...
-    mtib.errors.DataError: 1 problem in the data:
+    mtib.core.errors.DataError: 1 problem in the data:
       $: unknown column 'nmae' (did you mean 'name'?) (CSV column 2)
     """
     own = problems is None

@@ -8,10 +8,10 @@ first use :func:`mtib.load` reads the compiled form when its digest matches
 the YAML beside it, and falls back to the strict YAML path otherwise, so an
 edit to the YAML is never hidden by a stale compiled file.
 
-Regenerate it after changing ``data/`` with ``python -m mtib.compiled``; a test
+Regenerate it after changing ``data/`` with ``python -m mtib.io.bundle``; a test
 fails while it is stale.
 
->>> from mtib.loading import data_dir
+>>> from mtib.io.loading import data_dir
 >>> is_current(data_dir())
 True
 """
@@ -45,7 +45,7 @@ Codec = tuple[Callable[[Any], Any], Callable[[Any], Any]]
 def digest(root: Path) -> str:
     """A digest of the data files (name and content) in ``root``.
 
-    >>> from mtib.loading import data_dir
+    >>> from mtib.io.loading import data_dir
     >>> len(digest(data_dir()))
     64
     """
@@ -135,7 +135,7 @@ def read_compiled(root: Path) -> Dataset | None:
     """The dataset in ``root``'s compiled form, or ``None`` when it is missing, stale or unreadable.
 
     >>> import mtib
-    >>> from mtib.loading import data_dir
+    >>> from mtib.io.loading import data_dir
     >>> read_compiled(data_dir()) == mtib.load()
     True
     """
@@ -173,13 +173,13 @@ def write_compiled(root: Path) -> Path:
     """Validate the YAML in ``root`` strictly and write its compiled form; returns the file.
 
     >>> import shutil, tempfile
-    >>> from mtib.loading import data_dir
+    >>> from mtib.io.loading import data_dir
     >>> copy = Path(tempfile.mkdtemp()) / "data"
     >>> _ = shutil.copytree(data_dir(), copy, ignore=shutil.ignore_patterns(COMPILED_NAME))
     >>> write_compiled(copy).name, is_current(copy)
     ('compiled.mtib', True)
     """
-    from mtib.loading import load_yaml_directory
+    from mtib.io.loading import load_yaml_directory
 
     ds = load_yaml_directory(root)
     target = root / COMPILED_NAME
@@ -188,8 +188,8 @@ def write_compiled(root: Path) -> Path:
 
 
 def main() -> int:
-    """``python -m mtib.compiled``: recompile the bundled data after editing ``data/``."""
-    from mtib.loading import data_dir
+    """``python -m mtib.io.bundle``: recompile the bundled data after editing ``data/``."""
+    from mtib.io.loading import data_dir
 
     target = write_compiled(data_dir())
     print(f"wrote {target}")

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from mtib.model import EnvironmentalChange, HealthDimension, Lang, Partnership
+from mtib.core.model import EnvironmentalChange, HealthDimension, Lang, Partnership
 
 if TYPE_CHECKING:
     from mtib.dataset import Dataset
@@ -223,7 +223,7 @@ class Matrix:
         >>> df = theme_sdg().to_pandas()          # doctest: +SKIP
         >>> df.loc["Health & Care", "SDG 3"]      # doctest: +SKIP
         """
-        from mtib.frames import require
+        from mtib.analysis.frames import require
 
         pd = require("pandas", "pandas")
         index = pd.Index(self.row_labels if labels else self.rows, name=self.row_title)
@@ -234,7 +234,7 @@ class Matrix:
         return [[label, *(str(v) for v in row)] for label, row in zip(self.row_labels, self.values, strict=True)]
 
     def __str__(self) -> str:
-        from mtib.display import text_table
+        from mtib.render.display import text_table
 
         header = ["", *self.column_labels]
         numeric = set(range(1, len(header)))
@@ -242,7 +242,7 @@ class Matrix:
         return title + "\n" + text_table(header, self._table_rows(), numeric=numeric)
 
     def _repr_html_(self) -> str:
-        from mtib.display import html_table
+        from mtib.render.display import html_table
 
         return html_table(
             [f"{self.row_title} \\ {self.column_title}", *self.column_labels],
@@ -253,7 +253,7 @@ class Matrix:
         )
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        from mtib.display import pretty
+        from mtib.render.display import pretty
 
         pretty(self, str(self), printer, cycle)
 
@@ -277,7 +277,7 @@ def _title(key: str, lang: Lang) -> str:
 
 def _setup(ds: Dataset | None, partnerships: Iterable[Partnership] | None) -> tuple[Dataset, tuple[Partnership, ...]]:
     if ds is None:
-        from mtib.loading import load
+        from mtib.io.loading import load
 
         ds = load()
     chosen = tuple(ds.partnerships) if partnerships is None else tuple(partnerships)

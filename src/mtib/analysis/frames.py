@@ -37,8 +37,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from mtib.errors import MtibError
-from mtib.model import Money, Participant, Partnership, Period, Rate, SDGLink, Text
+from mtib.core.errors import MtibError
+from mtib.core.model import Money, Participant, Partnership, Period, Rate, SDGLink, Text
 
 if TYPE_CHECKING:
     from mtib.dataset import Dataset
@@ -278,7 +278,7 @@ def rows(kind: str, ds: Dataset | None = None) -> list[dict[str, Any]]:
     """
     _check(kind)
     if ds is None:
-        from mtib.loading import load
+        from mtib.io.loading import load
 
         ds = load()
     if kind == "participants":

@@ -2,7 +2,7 @@
 
 :func:`load` reads the bundled dataset (lazily, once, thread-safely) and users'
 own YAML or JSON files on top of it. Every file goes through the same strict
-path: safe reading (:mod:`mtib.reading`), structuring into records with a
+path: safe reading (:mod:`mtib.io.reading`), structuring into records with a
 strict ``cattrs`` converter, and validation of ids and references. Every problem
 found is reported at once in one :class:`mtib.DataError`; nothing is half loaded.
 
@@ -25,13 +25,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from mtib.core.errors import DataError, MtibError, Problem
+from mtib.core.model import Record
 from mtib.dataset import COLLECTIONS, KIND_OF, Collection, Dataset
-from mtib.errors import DataError, MtibError, Problem
-from mtib.model import Record
 
 if TYPE_CHECKING:
-    from mtib.reading import Limits
-    from mtib.validation import Located
+    from mtib.io.converting import Located
+    from mtib.io.reading import Limits
 
 __all__ = ["data_dir", "dump", "dumps", "load", "load_records", "load_yaml_directory", "to_plain"]
 
@@ -39,11 +39,11 @@ __all__ = ["data_dir", "dump", "dumps", "load", "load_records", "load_yaml_direc
 def to_plain(record: Record) -> dict[str, Any]:
     """A record as plain data, as it is written in a data file (defaults left out).
 
-    >>> from mtib.model import Organisation, HelixSphere
+    >>> from mtib.core.model import Organisation, HelixSphere
     >>> to_plain(Organisation(id="tno", name="TNO", sphere=HelixSphere.ACADEMIA))
     {'id': 'tno', 'name': 'TNO', 'sphere': 'academia'}
     """
-    from mtib.validation import to_plain as plain
+    from mtib.io.converting import to_plain as plain
 
     return plain(record)
 
@@ -85,9 +85,9 @@ def load_records(
     [('$.sources[1].title', 'missing required field')]
     """
     problems: list[Problem] = []
-    from mtib.model import HelixSphere
-    from mtib.reading import read
-    from mtib.validation import SPHERES, structure_document
+    from mtib.core.model import HelixSphere
+    from mtib.io.converting import SPHERES, structure_document
+    from mtib.io.reading import read
 
     documents: list[tuple[str, Any]] = []
     for file in _files(Path(path)):
@@ -128,7 +128,7 @@ def data_dir() -> Path:
     packaged = resources.files("mtib") / "data"
     if packaged.is_dir():
         return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "data"
+    return Path(__file__).resolve().parents[3] / "data"
 
 
 _bundled: Dataset | None = None
@@ -138,12 +138,12 @@ _bundled_lock = threading.Lock()
 def load_yaml_directory(root: Path) -> Dataset:
     """Read, check and build a dataset from a directory of data files, strictly.
 
-    This is the path the compiled form is checked against (:mod:`mtib.compiled`).
+    This is the path the compiled form is checked against (:mod:`mtib.io.bundle`).
 
     >>> load_yaml_directory(data_dir()) == load()
     True
     """
-    from mtib.validation import finish, validate
+    from mtib.io.converting import finish, validate
 
     located, problems = load_records(root, display_root=root.parent)
     validate(located, problems)
@@ -157,7 +157,7 @@ def _bundled_dataset() -> Dataset:
     if _bundled is None:
         with _bundled_lock:
             if _bundled is None:
-                from mtib.compiled import read_compiled
+                from mtib.io.bundle import read_compiled
 
                 root = data_dir()
                 _bundled = read_compiled(root) or load_yaml_directory(root)
@@ -209,14 +209,14 @@ def load(
         if not bundled:
             raise MtibError("load(bundled=False) needs a path to load")
         return _bundled_dataset()
-    from mtib.reading import environ_limits
-    from mtib.validation import finish, validate
+    from mtib.io.converting import finish, validate
+    from mtib.io.reading import environ_limits
 
     base = _bundled_dataset() if bundled else None
     located, problems = load_records(path, limits if limits is not None else environ_limits(), base=base)
     validate(located, problems, base)
     if problems:
-        from mtib.csvinput import csv_hints  # CSV input: add the spreadsheet row/column to each problem
+        from mtib.io.csvinput import csv_hints  # CSV input: add the spreadsheet row/column to each problem
 
         raise DataError(csv_hints(problems))
     return Dataset(finish(located, base))
@@ -250,7 +250,7 @@ def _json_default(value: object) -> object:
 def dumps(obj: Dataset | Collection[Any] | Record | Iterable[Record], format: str = "yaml") -> str:
     """The text :func:`dump` would write.
 
-    >>> from mtib.model import Organisation, HelixSphere
+    >>> from mtib.core.model import Organisation, HelixSphere
     >>> print(dumps(Organisation(id="no", name="NO", sphere=HelixSphere.INDUSTRY)), end="")
     organisations:
     - id: 'no'
@@ -290,7 +290,7 @@ def dump(
     True
     """
     target = Path(path)
-    from mtib.reading import format_of
+    from mtib.io.reading import format_of
 
     fmt = format or format_of(target)
     if target.exists() and not overwrite:

@@ -23,8 +23,8 @@ from typing import Any
 
 import attrs
 
-from mtib.model import Money, Participant, Period, SDGLink, Text
-from mtib.validation import plain_decimal
+from mtib.core.model import Money, Participant, Period, SDGLink, Text
+from mtib.io.converting import plain_decimal
 
 __all__ = ["columns", "csv_text", "flat_row", "safe_cell"]
 
@@ -65,7 +65,7 @@ def _cell(value: Any) -> str:
 def columns(cls: type) -> list[str]:
     """The CSV columns of a record class, in field order.
 
-    >>> from mtib.model import Partnership
+    >>> from mtib.core.model import Partnership
     >>> columns(Partnership)[:4]
     ['id', 'name', 'kind', 'acronym']
     """

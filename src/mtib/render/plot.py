@@ -2,8 +2,8 @@
 
 :func:`plot` draws one of :data:`CHARTS` and writes it; the format follows
 the file's suffix. Without matplotlib it raises
-:class:`~mtib.frames.MissingExtraError` naming the extra. (The HTML report,
-:mod:`mtib.report`, needs no extra: it draws its own SVG.)
+:class:`~mtib.analysis.frames.MissingExtraError` naming the extra. (The HTML report,
+:mod:`mtib.render.report`, needs no extra: it draws its own SVG.)
 
 >>> sorted(CHARTS)
 ['helix', 'network', 'theme-sdg', 'timeline', 'topsector-sdg']
@@ -18,7 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from mtib.model import Lang
+from mtib.core.model import Lang
 
 if TYPE_CHECKING:
     from mtib.dataset import Dataset
@@ -27,7 +27,7 @@ __all__ = ["CHARTS", "plot"]
 
 
 def _heatmap(ax: Any, ds: Dataset, lang: Lang, name: str) -> None:
-    from mtib.analysis import matrix
+    from mtib.analysis.matrices import matrix
 
     m = matrix(name, ds, lang=lang).drop_empty()
     ax.imshow([list(r) for r in m.values], cmap="Blues", aspect="auto")
@@ -42,7 +42,7 @@ def _heatmap(ax: Any, ds: Dataset, lang: Lang, name: str) -> None:
 
 
 def _helix(ax: Any, ds: Dataset, lang: Lang) -> None:
-    from mtib.helix import composition
+    from mtib.analysis.helix import composition
 
     comp = composition(ds.partnerships)
     labels = [t.label(lang) for t, _ in comp.types] + [s.label(lang) for s, _ in comp.spheres]
@@ -55,7 +55,7 @@ def _helix(ax: Any, ds: Dataset, lang: Lang) -> None:
 
 
 def _network(ax: Any, ds: Dataset, lang: Lang) -> None:
-    from mtib.graph import cross_sector_network
+    from mtib.analysis.graph import cross_sector_network
 
     g = cross_sector_network(ds, lang=lang)
     n = len(g.nodes)
@@ -113,7 +113,7 @@ def plot(chart: str, path: str | os.PathLike[str], ds: Dataset | None = None, *,
     >>> plot("helix", "helix.svg")            # doctest: +SKIP
     PosixPath('helix.svg')
     """
-    from mtib.frames import require
+    from mtib.analysis.frames import require
 
     if chart not in CHARTS:
         raise ValueError(f"unknown chart {chart!r}; expected one of {', '.join(CHARTS)}")
@@ -125,7 +125,7 @@ def plot(chart: str, path: str | os.PathLike[str], ds: Dataset | None = None, *,
     matplotlib.use("Agg")
     plt = require("matplotlib.pyplot", "plot")
     if ds is None:
-        from mtib.loading import load
+        from mtib.io.loading import load
 
         ds = load()
     fig, ax = plt.subplots(figsize=_SIZES[chart])

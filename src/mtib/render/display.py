@@ -99,11 +99,11 @@ def _value_text(value: Any) -> str:
 
 
 def _fields(record: Any) -> list[tuple[str, str]]:
-    from mtib.loading import to_plain
+    from mtib.io.loading import to_plain
 
     plain = to_plain(record)
     rows = [(key, _value_text(value)) for key, value in plain.items()]
-    from mtib.model import Partnership
+    from mtib.core.model import Partnership
 
     if isinstance(record, Partnership):
         spheres = ", ".join(s.value for s in sorted(record.spheres, key=lambda s: s.value)) or "-"

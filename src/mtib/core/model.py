@@ -131,7 +131,7 @@ _SPHERE_LABELS = {
 
 
 class HelixType(enum.Enum):
-    """The helix classification of a set of spheres (see :func:`mtib.helix.classify`).
+    """The helix classification of a set of spheres (see :func:`mtib.analysis.helix.classify`).
 
     >>> HelixType.QUADRUPLE.label("nl")
     'quadruple helix'
@@ -815,7 +815,7 @@ class Partnership:
         >>> mtib.load().partnerships["momentum"].helix_type
         <HelixType.TRIPLE: 'triple'>
         """
-        from mtib.helix import classify
+        from mtib.analysis.helix import classify
 
         return classify(self.spheres)
 
@@ -1080,17 +1080,17 @@ Record = (
 
 # ---------------------------------------------------------------- display (Jupyter / IPython)
 # Methods only: records show as an HTML table of their fields in Jupyter and as compact
-# text in IPython's terminal (see mtib.display); repr() and str() are unchanged.
+# text in IPython's terminal (see mtib.render.display); repr() and str() are unchanged.
 
 
 def _record_repr_html_(self: Record) -> str:
-    from mtib.display import record_html
+    from mtib.render.display import record_html
 
     return record_html(self)
 
 
 def _record_repr_pretty_(self: Record, printer: object, cycle: bool) -> None:
-    from mtib.display import pretty, record_text
+    from mtib.render.display import pretty, record_text
 
     pretty(self, record_text(self), printer, cycle)
 

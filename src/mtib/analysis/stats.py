@@ -6,7 +6,7 @@ public source or reported only, how many records cite each source, which records
 are reported only, and which coverage checks it passes. ``mtib stats`` prints it.
 
 >>> import mtib
->>> from mtib import stats
+>>> from mtib.analysis import stats
 >>> cov = stats.coverage(mtib.load())
 >>> cov.records("topsectors"), all(check.passed for check in cov.checks)
 (10, True)
@@ -19,8 +19,8 @@ from typing import Any
 
 import attrs
 
+from mtib.core.model import Evidence, Lang, Record
 from mtib.dataset import COLLECTIONS, KIND_OF, Dataset, display_name
-from mtib.model import Evidence, Lang, Record
 
 __all__ = ["Check", "Coverage", "KindCoverage", "coverage"]
 
