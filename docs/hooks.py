@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 import mtib
 from mtib.analysis.stats import coverage
-from mtib.dataset import KIND_OF, display_name
+from mtib.core.schema import KIND_OF
+from mtib.dataset import display_name
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

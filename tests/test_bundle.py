@@ -21,7 +21,7 @@ def test_compiled_form_equals_the_strict_yaml_path() -> None:
     assert compiled is not None
     strict = load_yaml_directory(data_dir())
     assert compiled == strict
-    for name in mtib.dataset.COLLECTIONS:
+    for name in mtib.core.schema.COLLECTIONS:
         assert getattr(compiled, name).records == getattr(strict, name).records
     # derived fields survive too
     assert compiled.partnerships["momentum"].spheres == strict.partnerships["momentum"].spheres

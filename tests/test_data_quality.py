@@ -11,8 +11,10 @@ from typing import Any
 import pytest
 
 import mtib
-from mtib.core.model import URL_RE, Evidence
-from mtib.dataset import COLLECTIONS, references_of
+from mtib.core.fields import URL_RE
+from mtib.core.model import Evidence
+from mtib.core.schema import COLLECTIONS
+from mtib.dataset import references_of
 
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "sdg" / "en"
 

@@ -84,7 +84,7 @@ def test_every_problem_is_reported_with_its_path(write: Write, ds: mtib.Dataset)
     assert "1-17" in messages["$.partnerships[0].sdgs[1]"]
     assert "before start" in messages["$.partnerships[0].period"]
     assert "negative" in messages["$.partnerships[0].budget"]
-    assert messages["$.partnerships[1].sources"] == "a partnership needs at least one source"
+    assert messages["$.partnerships[1].sources"] == "needs at least one source"
     assert messages["$.partnerships[1].id"].startswith("malformed id 'P 2'")
     for field in ("topsectors", "themes", "sdgs", "participants", "sources"):
         assert f"$.partnerships[2].{field}" in paths

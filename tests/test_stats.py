@@ -13,7 +13,7 @@ import attrs
 import mtib
 from mtib.analysis.stats import Check, coverage
 from mtib.cli import main
-from mtib.dataset import COLLECTIONS
+from mtib.core.schema import COLLECTIONS
 
 
 def _cli(*argv: str) -> tuple[int, str, str]:

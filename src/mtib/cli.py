@@ -42,7 +42,8 @@ from mtib.core.model import (
     Text,
     Topsector,
 )
-from mtib.dataset import COLLECTIONS, KIND_OF, Dataset, NotFoundError, display_name
+from mtib.core.schema import COLLECTIONS, KIND_OF
+from mtib.dataset import Dataset, NotFoundError, display_name
 
 __all__ = ["main"]
 

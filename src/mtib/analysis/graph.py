@@ -207,7 +207,8 @@ def dataset_graph(ds: Dataset | None = None, *, kinds: Iterable[str] | None = No
     >>> sum(1 for e in g.edges if e.type == "participants") == sum(len(p.participants) for p in ds.partnerships)
     True
     """
-    from mtib.dataset import COLLECTIONS, display_name, references_of
+    from mtib.core.schema import COLLECTIONS
+    from mtib.dataset import display_name, references_of
 
     ds = _dataset(ds)
     chosen = list(COLLECTIONS) if kinds is None else list(dict.fromkeys(kinds))

@@ -20,7 +20,8 @@ from typing import Any
 import attrs
 
 from mtib.core.model import Evidence, Lang, Record
-from mtib.dataset import COLLECTIONS, KIND_OF, Dataset, display_name
+from mtib.core.schema import COLLECTIONS, KIND_OF
+from mtib.dataset import Dataset, display_name
 
 __all__ = ["Check", "Coverage", "KindCoverage", "coverage"]
 

@@ -31,7 +31,8 @@ from typing import Any
 
 import attrs
 
-from mtib.dataset import COLLECTIONS, Dataset
+from mtib.core.schema import COLLECTIONS
+from mtib.dataset import Dataset
 
 __all__ = ["COMPILED_NAME", "compile_dataset", "digest", "is_current", "read_compiled", "write_compiled"]
 

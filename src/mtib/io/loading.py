@@ -13,24 +13,27 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import gc
 import json
 import os
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from mtib.core.checks import Located, check, fill_spheres, organisations_sphere
 from mtib.core.errors import DataError, MtibError, Problem
 from mtib.core.model import Record
-from mtib.dataset import COLLECTIONS, KIND_OF, Collection, Dataset
+from mtib.core.schema import COLLECTIONS, KIND_OF
+from mtib.dataset import Collection, Dataset
 
 if TYPE_CHECKING:
-    from mtib.io.converting import Located
     from mtib.io.reading import Limits
 
 __all__ = ["data_dir", "dump", "dumps", "load", "load_records", "load_yaml_directory", "to_plain"]
@@ -67,13 +70,11 @@ def load_records(
     limits: Limits | None = None,
     *,
     display_root: Path | None = None,
-    base: Dataset | None = None,
 ) -> tuple[list[Located], list[Problem]]:
     """Read and structure the records of a file or directory, without cross-checks.
 
     Returns the records, each with where it came from, and the problems found;
-    references between records are checked by :func:`validate`. ``base`` is the
-    dataset the records will join: its organisations give participants their spheres.
+    the rules across records are :func:`mtib.core.checks.check`.
 
     >>> import tempfile, pathlib
     >>> mine = pathlib.Path(tempfile.mkdtemp()) / "mine.yaml"
@@ -85,8 +86,7 @@ def load_records(
     [('$.sources[1].title', 'missing required field')]
     """
     problems: list[Problem] = []
-    from mtib.core.model import HelixSphere
-    from mtib.io.converting import SPHERES, structure_document
+    from mtib.io.converting import structure_document
     from mtib.io.reading import read
 
     documents: list[tuple[str, Any]] = []
@@ -96,27 +96,43 @@ def load_records(
             documents.append((name, read(file, limits)))
         except DataError as exc:
             problems.extend(attrs.evolve(p, file=name) for p in exc.problems)
-    # The organisations' spheres, so that participants are built with theirs at once
-    # (a sphere that is not valid here is reported when its organisation is structured).
-    spheres: dict[str, HelixSphere] = dict(SPHERES.get())
-    if base is not None:
-        spheres.update((o.id, o.sphere) for o in base.organisations)
-    values = {s.value: s for s in HelixSphere}
-    for _, data in documents:
-        orgs = data.get("organisations") if isinstance(data, dict) else None
-        for org in orgs if isinstance(orgs, list) else ():
-            if isinstance(org, dict) and type(org.get("id")) is str and type(org.get("sphere")) is str:
-                sphere = values.get(org["sphere"])
-                if sphere is not None:
-                    spheres[org["id"]] = sphere
-    token = SPHERES.set(spheres)
-    try:
-        located: list[Located] = []
+    located: list[Located] = []
+    with _bulk():
         for name, data in documents:
             located.extend(structure_document(data, name, problems, release=True))
-    finally:
-        SPHERES.reset(token)
     return located, problems
+
+
+@contextlib.contextmanager
+def _bulk() -> Iterator[None]:
+    """Pause the cyclic garbage collector while records are built in bulk.
+
+    Records are immutable and hold no cycles; collecting while hundreds of
+    thousands of them are made only costs time. The collector's state is restored.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build(located: list[Located], problems: list[Problem], base: Dataset | None) -> Dataset | None:
+    """Check ``located`` on top of ``base``; the dataset, or ``None`` with the problems appended."""
+    check(located, {} if base is None else base.ids_by_collection(), problems)
+    if problems:
+        return None
+    grouped: dict[str, list[Any]] = {
+        name: list(getattr(base, name).records) if base is not None else [] for name in COLLECTIONS
+    }
+    for loc in located:
+        grouped[loc.collection].append(loc.record)
+    spheres = organisations_sphere(grouped["organisations"])
+    with _bulk():
+        grouped["partnerships"] = fill_spheres(grouped["partnerships"], spheres.get)
+    return Dataset._checked(grouped)
 
 
 def data_dir() -> Path:
@@ -143,13 +159,11 @@ def load_yaml_directory(root: Path) -> Dataset:
     >>> load_yaml_directory(data_dir()) == load()
     True
     """
-    from mtib.io.converting import finish, validate
-
     located, problems = load_records(root, display_root=root.parent)
-    validate(located, problems)
-    if problems:
+    ds = _build(located, problems, None)
+    if ds is None:
         raise DataError(problems, "the bundled dataset is invalid (please report this)")
-    return Dataset(finish(located))
+    return ds
 
 
 def _bundled_dataset() -> Dataset:
@@ -209,17 +223,16 @@ def load(
         if not bundled:
             raise MtibError("load(bundled=False) needs a path to load")
         return _bundled_dataset()
-    from mtib.io.converting import finish, validate
     from mtib.io.reading import environ_limits
 
     base = _bundled_dataset() if bundled else None
-    located, problems = load_records(path, limits if limits is not None else environ_limits(), base=base)
-    validate(located, problems, base)
-    if problems:
+    located, problems = load_records(path, limits if limits is not None else environ_limits())
+    ds = _build(located, problems, base)
+    if ds is None:
         from mtib.io.csvinput import csv_hints  # CSV input: add the spreadsheet row/column to each problem
 
         raise DataError(csv_hints(problems))
-    return Dataset(finish(located, base))
+    return ds
 
 
 # ----------------------------------------------------------------------------- dump
