@@ -14,7 +14,7 @@ import mtib
 from mtib.core.fields import URL_RE
 from mtib.core.model import Evidence
 from mtib.core.schema import COLLECTIONS
-from mtib.dataset import references_of
+from mtib.dataset import reference_paths, references_of
 
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "sdg" / "en"
 
@@ -125,7 +125,7 @@ def test_every_reference_resolves(ds: mtib.Dataset) -> None:
     ids = {r.id for r in all_records(ds)}
     targets = {t.id for t in ds.sdg_targets}
     for record in all_records(ds):
-        for field, ref in references_of(record, with_fields=True):
+        for field, ref in reference_paths(record):
             if field.endswith(".goal"):
                 assert 1 <= int(ref) <= 17
             elif field.endswith(".target"):

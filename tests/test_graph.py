@@ -12,7 +12,7 @@ import mtib
 from mtib.analysis.graph import Edge, Graph, Node, cross_sector_network, dataset_graph
 from mtib.cli import main
 from mtib.core.schema import KIND_OF
-from mtib.dataset import references_of
+from mtib.dataset import reference_paths, references_of
 
 NS = {"g": "http://graphml.graphdrawing.org/xmlns"}
 
@@ -25,7 +25,7 @@ def test_every_record_is_a_node_and_every_reference_an_edge(ds: mtib.Dataset) ->
         (r.id, ref, field.split("[")[0])
         for coll in ds.collections().values()
         for r in coll
-        for field, ref in references_of(r, with_fields=True)
+        for field, ref in reference_paths(r)
     }
     assert {(e.source, e.target, e.type) for e in g.edges} == expected
     assert all(n.kind == KIND_OF[type(ds.resolve(n.id))] for n in g.nodes)

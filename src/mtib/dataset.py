@@ -18,7 +18,7 @@ import difflib
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, Generic, TypeVar, overload
+from typing import Any, Generic, TypeAlias, TypeVar, Union
 
 import attrs
 
@@ -62,6 +62,8 @@ __all__ = [
     "PartnershipCollection",
     "SDGCollection",
     "display_name",
+    "reference_paths",
+    "references_of",
 ]
 
 R = TypeVar("R", bound=Record)
@@ -450,6 +452,15 @@ class _Postings:
 _EMPTY = _Postings((), frozenset())
 
 
+T = TypeVar("T")
+OneOrMany: TypeAlias = Union[T, Iterable[T]]  # noqa: UP007 - a generic alias that runs on Python 3.10
+"""A criterion's value: one value, or several (any of which may match)."""
+Criterion: TypeAlias = Union[str, T, Iterable[Union[str, T]], None]  # noqa: UP007
+"""A criterion naming records: an id, a name :meth:`Collection.lookup` resolves, a record, or several."""
+SDGCriterion: TypeAlias = Union[int, str, Goal, Target, Iterable[Union[int, str, Goal, Target]], None]  # noqa: UP007
+"""An SDG criterion: a goal number (``3``, ``"3"``), a target code (``"3.3"``), a Goal or Target, or several."""
+
+
 class PartnershipCollection(Collection[Partnership]):
     """The partnerships, with :meth:`where` to filter them.
 
@@ -534,15 +545,15 @@ class PartnershipCollection(Collection[Partnership]):
     def where(
         self,
         *,
-        topsector: object = None,
-        theme: object = None,
-        mission: object = None,
-        sdg: object = None,
-        sphere: object = None,
-        organisation: object = None,
-        kind: object = None,
-        status: object = None,
-        helix: object = None,
+        topsector: Criterion[Topsector] = None,
+        theme: Criterion[Theme] = None,
+        mission: Criterion[Mission] = None,
+        sdg: SDGCriterion = None,
+        sphere: OneOrMany[HelixSphere | str] | None = None,
+        organisation: Criterion[Organisation] = None,
+        kind: OneOrMany[PartnershipKind | str] | None = None,
+        status: OneOrMany[PartnershipStatus | str] | None = None,
+        helix: OneOrMany[HelixType | str] | None = None,
         active_in: int | None = None,
         cross_sectoral: bool | None = None,
     ) -> tuple[Partnership, ...]:
@@ -1156,21 +1167,21 @@ def _links_to(links: tuple[SDGLink, ...], target: Goal | Target) -> bool:
     return any(link.target == target.id for link in links)
 
 
-@overload
-def references_of(record: Record) -> list[str]: ...
-@overload
-def references_of(record: Record, with_fields: bool) -> list[tuple[str, str]]: ...
-
-
-def references_of(record: Record, with_fields: bool = False) -> list[str] | list[tuple[str, str]]:
-    """The ids a record refers to (with ``with_fields``: pairs of field path and id).
-
-    Derived from the schema (:func:`mtib.core.schema.references`).
+def references_of(record: Record) -> list[str]:
+    """The ids a record refers to, in field order (derived from the schema).
 
     >>> from mtib.core.model import TKI, Text
     >>> references_of(TKI(id="a", name=Text(nl="A"), successor="b", sources=("s",)))
     ['b', 's']
     """
-    if with_fields:
-        return [(path_of(where), ref) for where, ref, _, _ in references(record)]
     return [ref for _, ref, _, _ in references(record)]
+
+
+def reference_paths(record: Record) -> list[tuple[str, str]]:
+    """The references a record makes, as pairs of field path and id.
+
+    >>> from mtib.core.model import TKI, Text
+    >>> reference_paths(TKI(id="a", name=Text(nl="A"), successor="b", sources=("s",)))
+    [('successor', 'b'), ('sources[0]', 's')]
+    """
+    return [(path_of(where), ref) for where, ref, _, _ in references(record)]

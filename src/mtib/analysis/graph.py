@@ -208,7 +208,7 @@ def dataset_graph(ds: Dataset | None = None, *, kinds: Iterable[str] | None = No
     True
     """
     from mtib.core.schema import COLLECTIONS
-    from mtib.dataset import display_name, references_of
+    from mtib.dataset import display_name, reference_paths
 
     ds = _dataset(ds)
     chosen = list(COLLECTIONS) if kinds is None else list(dict.fromkeys(kinds))
@@ -225,7 +225,7 @@ def dataset_graph(ds: Dataset | None = None, *, kinds: Iterable[str] | None = No
     edges: dict[tuple[str, str, str], int] = {}
     for kind in chosen:
         for record in getattr(ds, kind):
-            for field, ref in references_of(record, with_fields=True):
+            for field, ref in reference_paths(record):
                 if ref in owner:
                     key = (record.id, ref, field.split("[")[0])
                     edges[key] = 1  # a record refers to another through one field at most once
