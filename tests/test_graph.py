@@ -12,7 +12,7 @@ import mtib
 from mtib.analysis.graph import Edge, Graph, Node, cross_sector_network, dataset_graph
 from mtib.cli import main
 from mtib.core.schema import KIND_OF
-from mtib.dataset import reference_paths, references_of
+from mtib.dataset import reference_paths
 
 NS = {"g": "http://graphml.graphdrawing.org/xmlns"}
 

@@ -226,47 +226,54 @@ def fill_spheres(partnerships: Sequence[Any], sphere_of: Callable[[str], Any]) -
 # ------------------------------------------------------------------------------- profiles
 
 
-def _bundled_rules(records: Mapping[str, Sequence[Any]]) -> Iterable[Problem]:
+def _bundled_rules(located: Sequence[Located]) -> Iterable[Problem]:
     """The policy of mtib's own data, beyond what any dataset must meet."""
     cited: set[str] = set()
-    for collection, items in records.items():
-        for i, record in enumerate(items):
-            path = f"$.{collection}[{i}]"
-            sources = getattr(record, "sources", ())
-            cited.update(sources)
-            if not isinstance(record, Source) and not sources:
-                yield Problem(f"{path}.sources", "every bundled record cites at least one source")
-            links: tuple[SDGLink, ...] = getattr(record, "sdgs", ())
-            if collection in ("themes", "missions", "partnerships") and not links:
-                yield Problem(f"{path}.sdgs", "every bundled theme, mission and partnership links an SDG")
-            if collection in ("themes", "partnerships"):
-                for j, link in enumerate(links):
-                    if link.rationale is None or not link.rationale.en:
-                        yield Problem(f"{path}.sdgs[{j}].rationale", "a bundled SDG link needs a rationale in English")
-            if isinstance(record, Source) and record.kind.value != "policy_note" and not record.publisher:
-                yield Problem(f"{path}.publisher", "a bundled source names its publisher")
-    for i, source in enumerate(records.get("sources", ())):
-        if source.id not in cited:
-            yield Problem(f"$.sources[{i}]", f"source {source.id!r} is not cited by any record")
+    for loc in located:
+        record, path = loc.record, loc.path
+        if isinstance(record, Unreadable):
+            continue
+        sources = getattr(record, "sources", ())
+        cited.update(sources)
+        if not isinstance(record, Source) and not sources:
+            yield Problem(f"{path}.sources", "every bundled record cites at least one source", loc.file)
+        links: tuple[SDGLink, ...] = getattr(record, "sdgs", ())
+        if loc.collection in ("themes", "missions", "partnerships") and not links:
+            yield Problem(f"{path}.sdgs", "every bundled theme, mission and partnership links an SDG", loc.file)
+        if loc.collection in ("themes", "partnerships"):
+            for j, link in enumerate(links):
+                if link.rationale is None or not link.rationale.en:
+                    yield Problem(
+                        f"{path}.sdgs[{j}].rationale", "a bundled SDG link needs a rationale in English", loc.file
+                    )
+        if isinstance(record, Source) and record.kind.value != "policy_note" and not record.publisher:
+            yield Problem(f"{path}.publisher", "a bundled source names its publisher", loc.file)
+    for loc in located:
+        if isinstance(loc.record, Source) and loc.record.id not in cited:
+            yield Problem(loc.path, f"source {loc.record.id!r} is not cited by any record", loc.file)
 
 
-PROFILES: Mapping[str, Callable[[Mapping[str, Sequence[Any]]], Iterable[Problem]]] = MappingProxyType(
+PROFILES: Mapping[str, Callable[[Sequence[Located]], Iterable[Problem]]] = MappingProxyType(
     {"default": lambda _: (), "bundled": _bundled_rules}
 )
-"""Validation profiles: extra rules for a purpose (``mtib validate --profile NAME``)."""
+"""Validation profiles: extra rules for a purpose (``mtib.load(path, profile=...)``,
+``mtib validate --profile NAME``). ``default`` adds nothing; ``bundled`` is the policy of
+mtib's own data: every record cites a source, every source is cited and names its
+publisher, every theme, mission and partnership links an SDG, and every SDG link of a
+theme or partnership gives its rationale in English."""
 
 
-def check_profile(records: Mapping[str, Sequence[Any]], profile: str) -> list[Problem]:
-    """The problems of ``records`` (collection -> records) under a validation profile.
+def check_profile(located: Sequence[Located], profile: str) -> list[Problem]:
+    """The problems of ``located`` records under a validation profile.
 
     >>> from mtib.core.model import Source, SourceKind
     >>> note = Source(id="note", title="Note", kind=SourceKind.POLICY_NOTE)
-    >>> [p.message for p in check_profile({"sources": [note]}, "bundled")]
+    >>> [p.message for p in check_profile([Located(note, "sources", 0, None)], "bundled")]
     ["source 'note' is not cited by any record"]
     """
     if profile not in PROFILES:
         raise ValueError(f"unknown validation profile {profile!r}; expected one of {', '.join(PROFILES)}")
-    return list(PROFILES[profile](records))
+    return list(PROFILES[profile](located))
 
 
 def organisations_sphere(organisations: Iterable[Organisation]) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from mtib.core.checks import Located, check, fill_spheres, organisations_sphere
+from mtib.core.checks import PROFILES, Located, check, check_profile, fill_spheres, organisations_sphere
 from mtib.core.errors import DataError, MtibError, Problem
 from mtib.core.model import Record
 from mtib.core.schema import COLLECTIONS, KIND_OF
@@ -183,6 +183,7 @@ def load(
     *,
     bundled: bool = True,
     limits: Limits | None = None,
+    profile: str = "default",
 ) -> Dataset:
     """Load the bundled dataset, or a user's files on top of it (or alone).
 
@@ -194,6 +195,8 @@ def load(
 
     ``limits`` bounds what a file may hold (:class:`mtib.Limits`); without it, the
     ``MTIB_MAX_*`` environment variables apply where set, else the defaults.
+    ``profile`` adds the rules of a validation profile (:data:`mtib.core.checks.PROFILES`)
+    for the records read: ``"bundled"`` holds them to the policy of mtib's own data.
 
     Any problem (a syntax error, an unknown key, a wrong type, a dangling or
     duplicate id, an unsafe YAML tag, a limit exceeded) raises one
@@ -219,6 +222,8 @@ def load(
     >>> "my-ppp" in mtib.load().partnerships
     False
     """
+    if profile not in PROFILES:
+        raise ValueError(f"unknown validation profile {profile!r}; expected one of {', '.join(PROFILES)}")
     if path is None:
         if not bundled:
             raise MtibError("load(bundled=False) needs a path to load")
@@ -227,6 +232,8 @@ def load(
 
     base = _bundled_dataset() if bundled else None
     located, problems = load_records(path, limits if limits is not None else environ_limits())
+    if profile != "default":
+        problems.extend(check_profile(located, profile))
     ds = _build(located, problems, base)
     if ds is None:
         from mtib.io.csvinput import csv_hints  # CSV input: add the spreadsheet row/column to each problem
