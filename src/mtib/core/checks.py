@@ -29,7 +29,7 @@ import attrs
 from mtib.core.errors import Problem
 from mtib.core.fields import shown
 from mtib.core.model import Organisation, Participant, Partnership, SDGLink, Source
-from mtib.core.schema import COLLECTIONS, Reference, path_of, plan, references
+from mtib.core.schema import COLLECTIONS, Reference, Shape, path_of, plan, reference_fields
 
 __all__ = ["PROFILES", "Located", "Unreadable", "check", "check_profile", "fill_spheres", "organisations_sphere"]
 
@@ -145,17 +145,46 @@ def check(located: Sequence[Located], base: Mapping[str, _Ids], problems: list[P
             return [*first, *base_kind]
         return [*own[collection], *base.get(collection, ())]
 
+    def dangling(loc: Located, place: tuple[str | int, ...], ref: str, to: str, soft: bool) -> None:
+        ids = ids_of(to)
+        if ref in ids or (soft and not ids):
+            return
+        kind = "record" if to == "*" else _singular(to)
+        hint = "" if soft else _hint(ref, candidates(to))
+        problems.append(Problem(f"{loc.path}.{path_of(place)}", f"unknown {kind} {shown(ref)}{hint}", loc.file))
+
     for loc in located:
         record = loc.record
-        refs: Iterable[Reference]
-        refs = record.refs if isinstance(record, Unreadable) else references(record)
-        for place, ref, to, soft in refs:
-            ids = ids_of(to)
-            if ref in ids or (soft and not ids):
+        if isinstance(record, Unreadable):
+            for place, ref, to, soft in record.refs:
+                dangling(loc, place, ref, to, soft)
+            continue
+        # The common case, planned per class: set operations, and no path built unless a reference dangles.
+        for rf in reference_fields(type(record)):
+            got = getattr(record, rf.name)
+            if got is None:
                 continue
-            kind = "record" if to == "*" else _singular(to)
-            hint = "" if soft else _hint(ref, candidates(to))
-            problems.append(Problem(f"{loc.path}.{path_of(place)}", f"unknown {kind} {shown(ref)}{hint}", loc.file))
+            if rf.to is not None:
+                if rf.shape is Shape.LIST:
+                    if not ids_of(rf.to).issuperset(got):
+                        for i, ref in enumerate(got):
+                            dangling(loc, (rf.name, i), ref, rf.to, rf.soft)
+                else:
+                    dangling(loc, (rf.name,), str(got), rf.to, rf.soft)
+                continue
+            items = got if rf.shape is Shape.VALUES else (got,)
+            for sub in rf.subs:
+                assert sub.to is not None  # value objects hold direct references only
+                ids = ids_of(sub.to)
+                if sub.soft and not ids:
+                    continue
+                values = [getattr(item, sub.name) for item in items]
+                if ids.issuperset(str(v) for v in values if v is not None):
+                    continue
+                for i, value in enumerate(values):
+                    if value is not None:
+                        where = (rf.name, i, sub.name) if rf.shape is Shape.VALUES else (rf.name, sub.name)
+                        dangling(loc, where, str(value), sub.to, sub.soft)
     _check_loops(own, problems)
 
 
@@ -219,8 +248,21 @@ def fill_spheres(partnerships: Sequence[Any], sphere_of: Callable[[str], Any]) -
             if filled is None:
                 filled = shared[key] = Participant(part.organisation, part.role, sphere_of(part.organisation))
             new.append(filled)
-        out.append(attrs.evolve(p, participants=tuple(new)))
+        out.append(_with_participants(p, tuple(new)))
     return out
+
+
+_PARTNERSHIP_SLOTS = tuple(a.name for a in attrs.fields(Partnership))
+
+
+def _with_participants(p: Partnership, participants: tuple[Participant, ...]) -> Partnership:
+    """``p`` with other participants; its other fields were checked when it was built, and the
+    participants differ only in their derived sphere, so the validators need not run again."""
+    new = object.__new__(Partnership)
+    for name in _PARTNERSHIP_SLOTS:
+        object.__setattr__(new, name, getattr(p, name))
+    object.__setattr__(new, "participants", participants)
+    return new
 
 
 # ------------------------------------------------------------------------------- profiles

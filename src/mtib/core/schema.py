@@ -297,6 +297,49 @@ def references(record: Any) -> Iterator[Reference]:
                     yield (f.name, i, *where), ref, to_, soft
 
 
+@attrs.frozen
+class RefField:
+    """A field that holds references, directly or in the value objects it holds.
+
+    ``subs`` are the reference fields of each value object (a participant's
+    organisation, an SDG link's goal and target); empty for a direct reference.
+
+    >>> from mtib.core.model import Partnership
+    >>> [(r.name, r.shape.value) for r in reference_fields(Partnership)][:2]
+    [('topsectors', 'list'), ('themes', 'list')]
+    """
+
+    name: str
+    shape: Shape
+    to: str | None
+    soft: bool
+    subs: tuple[RefField, ...] = ()
+
+
+def reference_fields(cls: type) -> tuple[RefField, ...]:
+    """The fields of ``cls`` that hold references (computed once per class).
+
+    >>> from mtib.core.model import TKI
+    >>> [r.name for r in reference_fields(TKI)]
+    ['successor', 'sources']
+    """
+    found = _REF_FIELDS.get(cls)
+    if found is None:
+        out: list[RefField] = []
+        for f in plan(cls).fields:
+            if f.meta.ref is not None:
+                out.append(RefField(f.name, f.shape, f.meta.ref, f.meta.soft))
+            elif f.shape in (Shape.VALUE, Shape.VALUES):
+                subs = reference_fields(f.base)
+                if subs:
+                    out.append(RefField(f.name, f.shape, None, False, subs))
+        found = _REF_FIELDS[cls] = tuple(out)
+    return found
+
+
+_REF_FIELDS: dict[type, tuple[RefField, ...]] = {}
+
+
 def raw_references(cls: type, item: Mapping[str, Any]) -> Iterator[Reference]:
     """The references of a record still in raw form (a mapping read from a file), as far as its
     shape allows. They let a loader report dangling ids even of records with other problems.

@@ -157,7 +157,7 @@ def read_compiled(root: Path) -> Dataset | None:
         }
     except (KeyError, TypeError, ValueError):
         return None
-    return Dataset(records)
+    return Dataset._checked(records)  # validated when it was compiled
 
 
 def is_current(root: Path) -> bool:
