@@ -238,6 +238,20 @@ def test_a_cache_with_another_header_is_ignored(change: str, cache: Path, strict
     assert read_bundle(data_dir()) is None
 
 
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX owners and modes")
+@pytest.mark.parametrize("change", ["group-writable", "world-writable", "another owner"])
+def test_a_cache_file_others_could_have_written_is_ignored(change: str, cache: Path, strict: mtib.Dataset) -> None:
+    target = write_cache(strict, data_dir())
+    assert target is not None and read_bundle(data_dir()) == strict
+    if change == "another owner":
+        if os.geteuid() != 0:
+            pytest.skip("only root can give a file away")
+        os.chown(target, 65534, -1)
+    else:
+        target.chmod(0o620 if change == "group-writable" else 0o602)
+    assert read_bundle(data_dir()) is None
+
+
 def test_the_header_of_a_bundle_says_what_it_holds(tmp_path: Path, strict: mtib.Dataset) -> None:
     header, body = _split(write_bundle(strict, data_dir(), tmp_path / "b").read_bytes())
     assert header["format"] == FORMAT

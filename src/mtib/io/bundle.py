@@ -24,17 +24,21 @@ mtib code that made it, the model's field layout, and where each collection's
 records lie in the file with their checksum. Each collection is one pickle of
 its tuple of records, so it can be decoded on its own. A bundle whose header
 does not match the data, the model and this version of mtib (for the cache
-also the code), or whose bytes do not match their checksums, is ignored. The
+also the code), or whose bytes do not match their checksums, is ignored, and
+so is a cache file that another user owns or could write. The
 pickles are read with an unpickler that builds nothing but mtib's records and
 values, their enums, ``Decimal`` and ``date``, so a planted file cannot run
 code; and only these two files are ever unpickled, never a file a user names.
 
+>>> import os, tempfile
+>>> from unittest import mock
 >>> import mtib
->>> from mtib.io.loading import data_dir
+>>> from mtib.io.loading import data_dir, load_yaml_directory
 >>> root = data_dir()
->>> bundled = read_bundle(root)           # None until a bundle or cache is written
->>> bundled is None or bundled == mtib.load()
-True
+>>> with mock.patch.dict(os.environ, {"MTIB_CACHE_DIR": tempfile.mkdtemp()}):
+...     written = write_cache(load_yaml_directory(root), root)  # what the first load does
+...     written.name.startswith("bundle-"), read_bundle(root) == mtib.load()
+(True, True)
 """
 
 from __future__ import annotations
@@ -340,9 +344,15 @@ def _places(index: Any, size: int) -> dict[str, tuple[int, int, str]] | None:
     return places
 
 
-def _read(path: Path, expected: dict[str, Any]) -> Dataset | None:
+def _read(path: Path, expected: dict[str, Any], *, private: bool = False) -> Dataset | None:
+    """The dataset in the bundle at ``path``; ``private``: only if the file is this user's and only theirs to write."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            if private and hasattr(os, "getuid"):
+                st = os.fstat(fh.fileno())
+                if st.st_uid != os.getuid() or st.st_mode & 0o022:
+                    return None  # someone else could have written it (a shared cache directory)
+            data = fh.read()
     except OSError:
         return None
     return _decode(data, expected)
@@ -384,7 +394,7 @@ def read_bundle(root: Path) -> Dataset | None:
     target = _cache_path(data_digest)
     if target is None:
         return None
-    return _read(target, _header(data_digest))
+    return _read(target, _header(data_digest), private=True)
 
 
 def write_bundle(ds: Dataset, root: Path, target: Path) -> Path:
