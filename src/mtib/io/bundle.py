@@ -155,9 +155,12 @@ def _model() -> tuple[dict[tuple[str, str], Any], dict[str, list[str]]]:
 
 def _annotation(cls: type, name: str) -> str:
     """The annotation of field ``name`` as written in the source (``attrs.resolve_types`` changes ``field.type``)."""
+    import inspect  # already imported by attrs
+
     for klass in cls.__mro__:
-        if name in vars(klass).get("__annotations__", {}):
-            found = vars(klass)["__annotations__"][name]
+        annotations = inspect.get_annotations(klass)  # as written: never evaluated, never resolved
+        if name in annotations:
+            found = annotations[name]
             return found if isinstance(found, str) else repr(found)
     return "?"
 
