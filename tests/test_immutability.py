@@ -21,6 +21,7 @@ import types
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from functools import partial
+from pathlib import PurePath
 from typing import Any
 
 import attrs
@@ -33,7 +34,7 @@ FRESH = {"counts", "collections", "contested", "scored"}
 """Methods that return a new mutable container on each call, by design."""
 
 _TEXT = {"search", "scored", "lookup"}
-_SCALARS = (str, bytes, int, float, bool, type(None), Decimal, datetime.date, enum.Enum, range, re.Pattern)
+_SCALARS = (str, bytes, int, float, bool, type(None), Decimal, datetime.date, enum.Enum, range, re.Pattern, PurePath)
 
 
 def mutable_parts(value: Any, where: str = "result", seen: set[int] | None = None) -> list[str]:

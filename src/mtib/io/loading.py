@@ -167,14 +167,19 @@ def load_yaml_directory(root: Path) -> Dataset:
 
 
 def _bundled_dataset() -> Dataset:
+    """The bundled dataset: the packaged bundle, else the cache, else the strict YAML (then cached)."""
     global _bundled
     if _bundled is None:
         with _bundled_lock:
             if _bundled is None:
-                from mtib.io.bundle import read_compiled
+                from mtib.io import bundle
 
                 root = data_dir()
-                _bundled = read_compiled(root) or load_yaml_directory(root)
+                found = bundle.read_bundle(root)
+                if found is None:
+                    found = load_yaml_directory(root)
+                    bundle.write_cache(found, root)
+                _bundled = found
     return _bundled
 
 
