@@ -183,8 +183,10 @@ def check(located: Sequence[Located], base: Mapping[str, _Ids], problems: list[P
                     continue
                 for i, value in enumerate(values):
                     if value is not None:
-                        where = (rf.name, i, sub.name) if rf.shape is Shape.VALUES else (rf.name, sub.name)
-                        dangling(loc, where, str(value), sub.to, sub.soft)
+                        at: tuple[str | int, ...] = (
+                            (rf.name, i, sub.name) if rf.shape is Shape.VALUES else (rf.name, sub.name)
+                        )
+                        dangling(loc, at, str(value), sub.to, sub.soft)
     _check_loops(own, problems)
 
 
