@@ -134,9 +134,8 @@ def compile_dataset(ds: Dataset, source_digest: str) -> str:
 def read_compiled(root: Path) -> Dataset | None:
     """The dataset in ``root``'s compiled form, or ``None`` when it is missing, stale or unreadable.
 
-    >>> import mtib
-    >>> from mtib.io.loading import data_dir
-    >>> read_compiled(data_dir()) == mtib.load()
+    >>> from mtib.io.loading import data_dir, load_yaml_directory
+    >>> read_compiled(data_dir()) == load_yaml_directory(data_dir())
     True
     """
     path = root / COMPILED_NAME
