@@ -152,8 +152,12 @@ def replace_block(text: str, block: str) -> str:
 def differences(expected: Any, actual: Any, path: str = "$") -> list[str]:
     """Where two plain values differ, as ``path: expected -> actual`` lines.
 
-    >>> differences({"counts": {"a": 1, "b": 2}, "ids": ["x"]}, {"counts": {"a": 1, "b": 3}, "ids": ["x", "y"]})
-    ['$.counts.b: 2 -> 3', "$.ids: ['x'] -> ['x', 'y']"]
+    Lists say what was added and removed (or that only their order changed):
+
+    >>> differences({"counts": {"a": 1, "b": 2}, "ids": ["x", "z"]}, {"counts": {"a": 1, "b": 3}, "ids": ["x", "y"]})
+    ['$.counts.b: 2 -> 3', "$.ids: added ['y'], removed ['z']"]
+    >>> differences({"ids": ["x", "y"]}, {"ids": ["y", "x"]})
+    ['$.ids: the same items in another order']
     """
     if isinstance(expected, dict) and isinstance(actual, dict):
         found: list[str] = []
@@ -165,6 +169,13 @@ def differences(expected: Any, actual: Any, path: str = "$") -> list[str]:
             else:
                 found += differences(expected[key], actual[key], f"{path}.{key}")
         return found
+    if isinstance(expected, list) and isinstance(actual, list) and expected != actual:
+        added = [x for x in actual if x not in expected]
+        removed = [x for x in expected if x not in actual]
+        if not added and not removed and len(expected) == len(actual):
+            return [f"{path}: the same items in another order"]
+        parts = ([f"added {added!r}"] if added else []) + ([f"removed {removed!r}"] if removed else [])
+        return [f"{path}: {', '.join(parts) or f'{expected!r} -> {actual!r}'}"]
     if expected != actual:
         return [f"{path}: {expected!r} -> {actual!r}"]
     return []
