@@ -886,8 +886,8 @@ class Dataset:
         """How many records each collection holds.
 
         >>> import mtib
-        >>> mtib.load().counts()["sdg_targets"]
-        169
+        >>> mtib.load().counts()["sdgs"]
+        17
         """
         return {name: len(getattr(self, name)) for name in COLLECTIONS}
 

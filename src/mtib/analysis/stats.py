@@ -99,8 +99,8 @@ class Coverage:
         """The number of records of ``kind`` (a collection name).
 
         >>> import mtib
-        >>> coverage(mtib.load()).records("sdg_targets")
-        169
+        >>> coverage(mtib.load()).records("sdgs")
+        17
         """
         for k in self.kinds:
             if k.kind == kind:

@@ -156,8 +156,8 @@ def load_yaml_directory(root: Path) -> Dataset:
 
     This is the path the compiled form is checked against (:mod:`mtib.io.bundle`).
 
-    >>> load_yaml_directory(data_dir()) == load()
-    True
+    >>> len(load_yaml_directory(data_dir()).sdgs)
+    17
     """
     located, problems = load_records(root, display_root=root.parent)
     ds = _build(located, problems, None)
