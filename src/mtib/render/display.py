@@ -160,8 +160,8 @@ def collection_text(collection: Collection[Any], limit: int = 10) -> str:
     topsectors: 10 records
     id         name
     ---------  -----------
-    agri-food  Agro & Food
-    chemie     Chemicals
+    agri-food  Agri & Food
+    chemie     Chemistry
     ...
     """
     shown = collection.records[:limit]
