@@ -199,7 +199,9 @@ def test_seed_partnerships(ds: mtib.Dataset) -> None:
         assert ds.partnerships.lookup(query)
     swim = ds.partnerships.lookup("GLORIA-5-SWIM")
     assert set(swim.topsectors) == {"lsh", "water"} and swim.cross_sectoral
-    assert swim.evidence is Evidence.REPORTED and swim.sources == ("mtib-note",)
+    # AIGHD's news item of 26 January 2023 names the project and its two funding TKIs.
+    assert swim.evidence is Evidence.CONFIRMED and "aighd-gloria-topsectors-2023" in swim.sources
+    assert {p.organisation for p in swim.participants} == {"health-holland", "tki-water-maritime"}
     momentum = ds.partnerships["momentum"]
     funders = {p.organisation for p in momentum.participants if p.role is mtib.Role.FUNDER}
     assert {"zonmw", "health-holland", "tno", "min-ienw", "min-vws"} <= funders

@@ -60,7 +60,7 @@ def test_reported_lists_exactly_the_reported_records(ds: mtib.Dataset) -> None:
         if getattr(r, "evidence", None) is mtib.Evidence.REPORTED
     }
     assert {r.id for r in cov.reported} == expected
-    assert "gloria-5-swim" in expected  # only the policy note names it
+    assert "healthcare-co2-share-nl-note" in expected  # only the policy note makes this claim
 
 
 def test_the_bundled_dataset_passes_every_check(ds: mtib.Dataset) -> None:

@@ -238,6 +238,8 @@ class PartnershipStatus(enum.Enum):
     PLANNED = "planned"
     ACTIVE = "active"
     COMPLETED = "completed"
+    STOPPED = "stopped"
+    """Ended before its planned end, as a source states."""
     UNKNOWN = "unknown"
 
 
