@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import mtib
-from mtib.dataset import COLLECTIONS
+from mtib.core.schema import COLLECTIONS
 from tests import snapshot
 from tests.conftest import MINIMAL
 
