@@ -38,7 +38,7 @@ import attrs
 
 from mtib.core.errors import MtibError
 from mtib.core.model import Partnership
-from mtib.core.schema import COLLECTIONS, FieldPlan, Shape, plan
+from mtib.core.schema import COLLECTIONS, FieldPlan, Shape, flat, plan
 
 if TYPE_CHECKING:
     from mtib.dataset import Dataset
@@ -181,15 +181,7 @@ def _value(value: Any) -> Any:
 
 
 def _record_row(record: Any) -> dict[str, Any]:
-    row: dict[str, Any] = {}
-    for f in plan(type(record)).fields:
-        value = getattr(record, f.name)
-        inner = f.inner if f.shape is Shape.VALUE else None
-        if inner is not None:
-            for sub in inner.fields:
-                row[f"{f.name}_{sub.name}"] = _value(getattr(value, sub.name)) if value is not None else None
-        else:
-            row[f.name] = _value(value)
+    row: dict[str, Any] = {column: _value(value) for column, value in flat(record)}
     if isinstance(record, Partnership):
         row["spheres"] = sorted(s.value for s in record.spheres)
         row["helix_type"] = record.helix_type.value

@@ -21,8 +21,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from mtib.core.schema import Shape, plan
 from mtib.core.schema import columns as schema_columns
+from mtib.core.schema import flat
 from mtib.io.converting import plain_decimal
 
 __all__ = ["columns", "csv_text", "flat_row", "safe_cell"]
@@ -75,16 +75,7 @@ def flat_row(record: Any) -> dict[str, str]:
     >>> row["acronym"], row["topsectors"], row["period_start"]
     ('MOMENTUM', 'lsh', '2021')
     """
-    row: dict[str, str] = {}
-    for f in plan(type(record)).fields:
-        value = getattr(record, f.name)
-        inner = f.inner if f.shape is Shape.VALUE else None
-        if inner is not None:
-            for sub in inner.fields:
-                row[f"{f.name}_{sub.name}"] = safe_cell(_cell(getattr(value, sub.name) if value is not None else None))
-        else:
-            row[f.name] = safe_cell(_cell(value))
-    return row
+    return {column: safe_cell(_cell(value)) for column, value in flat(record)}
 
 
 def csv_text(records: Iterable[Any], cls: type) -> str:

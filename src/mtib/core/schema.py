@@ -57,6 +57,7 @@ __all__ = [
     "Plan",
     "Shape",
     "columns",
+    "flat",
     "json_schema",
     "plan",
     "raw_references",
@@ -402,6 +403,24 @@ def columns(cls: type) -> list[str]:
         else:
             out.append(f.name)
     return out
+
+
+def flat(record: Any) -> Iterator[tuple[str, Any]]:
+    """The record's values by flat column (:func:`columns`): a value object's fields each on their own.
+
+    >>> from mtib.core.model import Money, Period, Text, Topsector
+    >>> t = Topsector(id="energie", name=Text(nl="Energie", en="Energy"), established=2011)
+    >>> list(flat(t))[:4]
+    [('id', 'energie'), ('name_nl', 'Energie'), ('name_en', 'Energy'), ('established', 2011)]
+    """
+    for f in plan(type(record)).fields:
+        value = getattr(record, f.name)
+        inner = f.inner if f.shape is Shape.VALUE else None
+        if inner is None:
+            yield f.name, value
+        else:
+            for sub in inner.fields:
+                yield f"{f.name}_{sub.name}", None if value is None else getattr(value, sub.name)
 
 
 # ------------------------------------------------------------------------------ JSON Schema
