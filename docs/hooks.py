@@ -754,6 +754,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_post_build(config: MkDocsConfig) -> None:
+    """Publish the JSON Schema files of the data files at ``schemas/`` on the site."""
+    from pathlib import Path
+
+    from mtib.io.schemas import write
+
+    write(Path(config["site_dir"]) / "schemas")
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Fill in the real output of every ``<!-- mtib: ARGS -->`` marker."""
     return expand_markers(markdown)
