@@ -624,6 +624,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     >>> main(["partnerships", "--organisation", "zonmw", "--sdg", "3", "--active-in", "2022"])
     id        name
     --------  -----------------------------------------  ---
+    pharmanl  PharmaNL                                   lsh
     momentum  Microplastics and Human Health Consortium  lsh
     0
     >>> import io

@@ -480,7 +480,7 @@ class PartnershipCollection(Collection[Partnership]):
     >>> import mtib
     >>> ds = mtib.load()
     >>> [p.id for p in ds.partnerships.where(organisation="zonmw")][:1]
-    ['momentum']
+    ['pharmanl']
     """
 
     __slots__ = ("_facets", "_years")
@@ -589,7 +589,7 @@ class PartnershipCollection(Collection[Partnership]):
         >>> all(p.active_in(2022) for p in ds.partnerships.where(sdg=3, active_in=2022))
         True
         >>> ds.partnerships.where(topsector="Water & Maritiem", theme="gezondheid-zorg")[0].id
-        'gloria-5-swim'
+        'holomicrobioom'
         """
         facets = self._build_facets()
         postings: list[_Postings] = []
