@@ -232,7 +232,7 @@ def synergy(
 
     >>> import mtib
     >>> round(1000 * synergy(sphere_counts(mtib.load().partnerships), [U, I, G]), 2)
-    3.49
+    7.88
     """
     dims = _dimensions(counts, spheres)
     return _coinformation(_table(counts, dims, include_none), len(dims))
