@@ -199,3 +199,24 @@ def test_where_topsector_and_sdg_pairs_match_brute_force(ds: mtib.Dataset) -> No
     assert ds.partnerships.where(topsector=ts_id, sdg=target) == tuple(
         p for p in every if ts_id in p.topsectors and any(link.target == target for link in p.sdgs)
     )
+
+
+def test_fact_series_are_in_year_order_with_every_claim(ds: mtib.Dataset) -> None:
+    for topic in ds.facts.topics():
+        series = ds.facts.series(topic)
+        dated = [f for f in ds.facts.claims(topic) if f.year is not None and f.value is not None]
+        assert sorted(series.facts, key=lambda f: f.id) == sorted(dated, key=lambda f: f.id)
+        assert list(series.years) == sorted(series.years)
+        assert [r["fact"] for r in series.rows()] == [f.id for f in series]
+    with pytest.raises(mtib.NotFoundError):
+        ds.facts.series("no-such-topic")
+
+
+def test_a_fact_series_as_a_frame(ds: mtib.Dataset) -> None:
+    pytest.importorskip("pandas")
+    topic = max(ds.facts.topics(), key=lambda t: len(ds.facts.series(t)))
+    series = ds.facts.series(topic)
+    frame = series.to_pandas()
+    assert frame["year"].tolist() == list(series.years)
+    assert frame["value"].tolist() == [float(f.value) for f in series if f.value is not None]
+    assert str(frame["value"].dtype) == "Float64"

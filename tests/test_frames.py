@@ -8,8 +8,9 @@ import sys
 import pytest
 
 import mtib
-from mtib.analysis.frames import KINDS, MissingExtraError, rows, schema, to_arrow, to_pandas, write_parquet
+from mtib.analysis.frames import KINDS, rows, schema, to_arrow, to_pandas, write_parquet
 from mtib.cli import main
+from mtib.core.extras import MissingExtraError
 from mtib.core.schema import COLLECTIONS
 
 

@@ -24,6 +24,7 @@ import attrs
 
 from mtib.core.checks import Located, check, fill_spheres, organisations_sphere
 from mtib.core.errors import DataError, MtibError, Problem
+from mtib.core.extras import require
 from mtib.core.model import (
     TKI,
     Agenda,
@@ -61,6 +62,7 @@ __all__ = [
     "NotFoundError",
     "PartnershipCollection",
     "SDGCollection",
+    "Series",
     "display_name",
     "reference_paths",
     "references_of",
@@ -696,6 +698,20 @@ class FactCollection(Collection[Fact]):
             raise NotFoundError(f"no facts on topic {topic!r}{_suggest(topic, self.topics())}")
         return found
 
+    def series(self, topic: str) -> Series:
+        """The claims on ``topic`` that give a value for a year, in year order: a series over time.
+
+        Raises :class:`NotFoundError` for an unknown topic.
+
+        >>> import mtib
+        >>> s = mtib.load().facts.series("pps-toeslag-rate")
+        >>> list(s.years) == sorted(s.years) and len(s) >= 1
+        True
+        """
+        facts = [f for f in self.claims(topic) if f.year is not None and f.value is not None]
+        facts.sort(key=lambda f: (f.year or 0, f.id))
+        return Series(topic, tuple(facts))
+
     def contested(self) -> dict[str, tuple[Fact, ...]]:
         """The topics on which sources disagree, with all their claims.
 
@@ -718,6 +734,74 @@ class FactCollection(Collection[Fact]):
             ):
                 out[topic] = claims
         return out
+
+
+@attrs.frozen
+class Series:
+    """The values of one topic over the years, each with the claim (:class:`Fact`) it comes from.
+
+    Several claims for one year (sources that disagree) are all kept, side by side.
+
+    >>> from decimal import Decimal
+    >>> from mtib.core.model import Fact, Text
+    >>> f = Fact(id="a", topic="t", statement=Text(en="..."), value=Decimal(5), unit="EUR", year=2020)
+    >>> s = Series("t", (f,))
+    >>> s.rows()
+    [{'year': 2020, 'value': Decimal('5'), 'unit': 'EUR', 'scope': None, 'fact': 'a', 'sources': ()}]
+    """
+
+    topic: str
+    facts: tuple[Fact, ...]
+
+    def __len__(self) -> int:
+        return len(self.facts)
+
+    def __iter__(self) -> Iterator[Fact]:
+        return iter(self.facts)
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The year of each value, in order.
+
+        >>> Series("t", ()).years
+        ()
+        """
+        return tuple(f.year for f in self.facts if f.year is not None)
+
+    @property
+    def units(self) -> frozenset[str]:
+        """The units the values are given in (one, in a well-kept series).
+
+        >>> Series("t", ()).units
+        frozenset()
+        """
+        return frozenset(f.unit for f in self.facts if f.unit is not None)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One mapping per value: year, value, unit, scope, the fact's id and its sources.
+
+        >>> Series("t", ()).rows()
+        []
+        """
+        return [
+            {"year": f.year, "value": f.value, "unit": f.unit, "scope": f.scope, "fact": f.id, "sources": f.sources}
+            for f in self.facts
+        ]
+
+    def to_pandas(self) -> Any:
+        """The series as a ``pandas.DataFrame`` (needs the ``pandas`` extra), one row per value.
+
+        Values are floats (``Float64``), years ``Int64``.
+
+        >>> import mtib
+        >>> mtib.load().facts.series("pps-toeslag-rate").to_pandas().columns.tolist()
+        ['year', 'value', 'unit', 'scope', 'fact', 'sources']
+        """
+        pd = require("pandas", "pandas")
+        rows = self.rows()
+        frame = pd.DataFrame(rows, columns=["year", "value", "unit", "scope", "fact", "sources"])
+        frame["value"] = [float(v) for v in frame["value"]]
+        return frame.astype({"year": "Int64", "value": "Float64", "unit": "string", "scope": "string"})
 
 
 class EventCollection(Collection[Event]):

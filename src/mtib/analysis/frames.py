@@ -27,16 +27,14 @@ from __future__ import annotations
 
 import datetime
 import enum
-import importlib
 import os
-import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from mtib.core.errors import MtibError
+from mtib.core.extras import require
 from mtib.core.model import Partnership
 from mtib.core.schema import COLLECTIONS, FieldPlan, Shape, flat, plan
 
@@ -46,8 +44,6 @@ if TYPE_CHECKING:
 __all__ = [
     "KINDS",
     "Column",
-    "MissingExtraError",
-    "require",
     "rows",
     "schema",
     "to_arrow",
@@ -56,32 +52,6 @@ __all__ = [
 ]
 
 ColumnType = Literal["string", "int", "float", "bool", "date", "list"]
-
-
-class MissingExtraError(MtibError, ImportError):
-    """An optional dependency is not installed; the message names the extra to install.
-
-    >>> str(MissingExtraError("pandas", "pandas"))
-    "this needs pandas, which is not installed: pip install 'mtib[pandas]'"
-    """
-
-    def __init__(self, module: str, extra: str) -> None:
-        super().__init__(f"this needs {module}, which is not installed: pip install 'mtib[{extra}]'")
-        self.extra = extra
-
-
-def require(module: str, extra: str) -> Any:
-    """Import an optional dependency, or raise :class:`MissingExtraError` naming the extra.
-
-    >>> require("json", "none").__name__
-    'json'
-    """
-    if sys.modules.get(module, ...) is None:  # hidden on purpose (tests) or known missing
-        raise MissingExtraError(module.split(".")[0], extra)
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        raise MissingExtraError(module.split(".")[0], extra) from None
 
 
 @attrs.frozen

@@ -96,7 +96,7 @@ class Graph:
         >>> dataset_graph().to_networkx().number_of_nodes() > 0    # doctest: +SKIP
         True
         """
-        from mtib.analysis.frames import require
+        from mtib.core.extras import require
 
         nx = require("networkx", "graph")
         g = nx.MultiDiGraph() if self.directed else nx.Graph()

@@ -223,7 +223,7 @@ class Matrix:
         >>> df = theme_sdg().to_pandas()          # doctest: +SKIP
         >>> df.loc["Health & Care", "SDG 3"]      # doctest: +SKIP
         """
-        from mtib.analysis.frames import require
+        from mtib.core.extras import require
 
         pd = require("pandas", "pandas")
         index = pd.Index(self.row_labels if labels else self.rows, name=self.row_title)

@@ -2,7 +2,7 @@
 
 :func:`plot` draws one of :data:`CHARTS` and writes it; the format follows
 the file's suffix. Without matplotlib it raises
-:class:`~mtib.analysis.frames.MissingExtraError` naming the extra. (The HTML report,
+:class:`~mtib.core.extras.MissingExtraError` naming the extra. (The HTML report,
 :mod:`mtib.render.report`, needs no extra: it draws its own SVG.)
 
 >>> sorted(CHARTS)
@@ -113,7 +113,7 @@ def plot(chart: str, path: str | os.PathLike[str], ds: Dataset | None = None, *,
     >>> plot("helix", "helix.svg")            # doctest: +SKIP
     PosixPath('helix.svg')
     """
-    from mtib.analysis.frames import require
+    from mtib.core.extras import require
 
     if chart not in CHARTS:
         raise ValueError(f"unknown chart {chart!r}; expected one of {', '.join(CHARTS)}")
