@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import attrs
+import pytest
 
 import mtib
 from mtib.analysis.stats import Check, coverage
@@ -151,3 +152,32 @@ def test_overview_shows_covenants_instruments_and_coverage(ds: mtib.Dataset) -> 
     assert f"{cov.total} records citing {len(ds.sources)} sources; {len(cov.reported)} reported only" in out
     code, out_nl, _ = _cli("overview", "--lang", "nl")
     assert "Kennis- en innovatieconvenanten" in out_nl and "controles: 6 van 6 in orde" in out_nl
+
+
+def test_portfolio_targets_are_computed_from_the_partnerships(ds: mtib.Dataset) -> None:
+    from mtib.analysis.stats import portfolio_targets
+
+    ps = list(ds.partnerships)
+    targets = {t.name: t for t in portfolio_targets(ds)}
+    assert targets["partnerships"].value == len(ps)
+    money = sum(1 for p in ps if p.budget is not None or p.funding is not None) / len(ps)
+    assert targets["partnerships with a budget or the public funder's contribution"].value == money
+    assert targets["partnerships linked to a mission"].value == sum(1 for p in ps if p.missions) / len(ps)
+    known = sum(1 for p in ps if p.status is not mtib.PartnershipStatus.UNKNOWN) / len(ps)
+    assert targets["partnerships whose status is known"].value == known
+    quadruple = sum(1 for p in ps if p.helix_type is mtib.HelixType.QUADRUPLE)
+    assert targets["quadruple-helix partnerships"].value == quadruple
+    per_topsector = {t.id: sum(1 for p in ps if t.id in p.topsectors) for t in ds.topsectors}
+    failing = targets["partnerships per topsector (each)"].failing
+    assert failing == tuple(f"{k} ({v})" for k, v in per_topsector.items() if v < 8)
+    for t in targets.values():
+        assert t.met == (t.value >= t.goal and not t.failing)
+
+
+def test_portfolio_targets_are_shown_by_mtib_stats(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats"]) == 0
+    out = capsys.readouterr().out
+    assert "Portfolio targets" in out and "partnerships linked to a mission" in out
+    assert main(["stats", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {t["name"] for t in data["targets"]} >= {"partnerships", "quadruple-helix partnerships"}

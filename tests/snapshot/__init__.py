@@ -108,8 +108,9 @@ def readme_block(ds: mtib.Dataset) -> str:
     """The README's coverage table for a dataset: records per kind, the helix and the checks.
 
     >>> from tests.doctest_data import fixture_dataset
-    >>> print(readme_block(fixture_dataset()).splitlines()[-2])
-    coverage checks: all 6 pass
+    >>> block = readme_block(fixture_dataset()).splitlines()
+    >>> "coverage checks: all 6 pass" in block, block[-1]
+    (True, '```')
     """
     cov = stats.coverage(ds)
     comp = helix.composition(ds.partnerships)
@@ -129,6 +130,16 @@ def readme_block(ds: mtib.Dataset) -> str:
             f"T(U,I,G) = {_mbit(helix.synergy(counts, [_U, _I, _G])):.2f} mbit",
             f"coverage checks: {checks}",
             "```",
+            "",
+            "Portfolio targets (`mtib stats`):",
+            "",
+            "| target | reached | goal | met |",
+            "|---|---|---|---|",
+            *(
+                f"| {t.name} | {f'{t.value:.0%}' if t.share else f'{t.value:g}'} | "
+                f"{f'{t.goal:.0%}' if t.share else f'{t.goal:g}'} | {'yes' if t.met else 'no'} |"
+                for t in cov.targets
+            ),
         ]
     )
 

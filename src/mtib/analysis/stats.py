@@ -19,11 +19,11 @@ from typing import Any
 
 import attrs
 
-from mtib.core.model import Evidence, Lang, Record
+from mtib.core.model import Evidence, HelixType, Lang, PartnershipStatus, Record, ThemeKind
 from mtib.core.schema import COLLECTIONS, KIND_OF
 from mtib.dataset import Dataset, display_name
 
-__all__ = ["Check", "Coverage", "KindCoverage", "coverage"]
+__all__ = ["Check", "Coverage", "KindCoverage", "PortfolioTarget", "coverage", "portfolio_targets"]
 
 
 @attrs.frozen
@@ -69,6 +69,46 @@ class Check:
 
 
 @attrs.frozen
+class PortfolioTarget:
+    """A target for the portfolio of partnerships, the value reached and whether it is met.
+
+    ``value`` and ``goal`` are a share (0 to 1) when ``share`` is true, else a count;
+    ``failing`` names the records below the target where it is one per record (each
+    topsector, each theme).
+
+    >>> t = PortfolioTarget("partnerships with a mission", 0.5, 0.6, share=True)
+    >>> t.met, t.shown
+    (False, '50% (target 60%)')
+    """
+
+    name: str
+    value: float
+    goal: float
+    share: bool = False
+    failing: tuple[str, ...] = ()
+
+    @property
+    def met(self) -> bool:
+        """Whether the value reaches the goal and no record is below it.
+
+        >>> PortfolioTarget("partnerships", 150, 150).met
+        True
+        """
+        return self.value >= self.goal and not self.failing
+
+    @property
+    def shown(self) -> str:
+        """The value and the goal as text.
+
+        >>> PortfolioTarget("partnerships", 95, 150).shown
+        '95 (target 150)'
+        """
+        if self.share:
+            return f"{self.value:.0%} (target {self.goal:.0%})"
+        return f"{self.value:g} (target {self.goal:g})"
+
+
+@attrs.frozen
 class Coverage:
     """The coverage of a dataset; made by :func:`coverage`.
 
@@ -84,6 +124,8 @@ class Coverage:
     reported: tuple[Record, ...]
     """Every record whose evidence is reported only (no public source confirms it yet)."""
     checks: tuple[Check, ...]
+    targets: tuple[PortfolioTarget, ...] = ()
+    """The portfolio targets (:func:`portfolio_targets`) and how far the dataset reaches them."""
 
     @property
     def total(self) -> int:
@@ -149,6 +191,14 @@ class Coverage:
         for check in self.checks:
             mark = _t("yes", lang) if check.passed else f"{_t('NO', lang)}: {', '.join(check.failing)}"
             out.append(f"  {_t(check.name, lang)}: {mark}")
+        if self.targets:
+            out += ["", _t("Portfolio targets", lang)]
+            for target in self.targets:
+                mark = _t("met", lang) if target.met else _t("not met", lang)
+                below = f"; {_t('below', lang)}: {', '.join(target.failing)}" if target.failing else ""
+                out.append(
+                    f"  {_t(target.name, lang)}: {target.shown.replace('target', _t('target', lang))}, {mark}{below}"
+                )
         return "\n".join(out)
 
     def to_plain(self) -> dict[str, Any]:
@@ -164,6 +214,10 @@ class Coverage:
             "citations": dict(self.citations),
             "reported": [{"kind": KIND_OF[type(r)], "id": r.id} for r in self.reported],
             "checks": [{"name": c.name, "passed": c.passed, "failing": list(c.failing)} for c in self.checks],
+            "targets": [
+                {"name": t.name, "value": t.value, "goal": t.goal, "met": t.met, "failing": list(t.failing)}
+                for t in self.targets
+            ],
         }
 
 
@@ -189,6 +243,20 @@ _NL = {
     ),
     "every record cites a source": "elk record noemt een bron",
     "every source is cited": "elke bron wordt geciteerd",
+    "Portfolio targets": "Doelen voor de portefeuille",
+    "met": "gehaald",
+    "not met": "niet gehaald",
+    "below": "eronder",
+    "target": "doel",
+    "partnerships": "partnerschappen",
+    "partnerships with a budget or the public funder's contribution": (
+        "partnerschappen met een begroting of de bijdrage van de publieke financier"
+    ),
+    "partnerships linked to a mission": "partnerschappen gekoppeld aan een missie",
+    "partnerships whose status is known": "partnerschappen waarvan de status bekend is",
+    "partnerships per topsector (each)": "partnerschappen per topsector (elk)",
+    "partnerships per societal theme (each)": "partnerschappen per maatschappelijk thema (elk)",
+    "quadruple-helix partnerships": "quadruple-helixpartnerschappen",
 }
 
 
@@ -265,4 +333,56 @@ def coverage(ds: Dataset) -> Coverage:
         Check("every record cites a source", tuple(unsourced)),
         Check("every source is cited", tuple(s for s, n in citations if n == 0)),
     )
-    return Coverage(tuple(kinds), tuple(citations), tuple(reported), checks)
+    return Coverage(tuple(kinds), tuple(citations), tuple(reported), checks, portfolio_targets(ds))
+
+
+def portfolio_targets(ds: Dataset) -> tuple[PortfolioTarget, ...]:
+    """How far the dataset's partnerships reach the targets set for mtib's portfolio.
+
+    At least 150 partnerships; a budget or the public funder's contribution on 70%
+    of them, a mission link on 60%, a known status on 80%; at least 8 partnerships
+    in every topsector and 15 in every societal theme; at least 20 quadruple-helix
+    partnerships.
+
+    >>> import mtib
+    >>> [t.name for t in portfolio_targets(mtib.load())][:2]
+    ['partnerships', "partnerships with a budget or the public funder's contribution"]
+    """
+    ps = ds.partnerships
+    n = len(ps)
+
+    def share(count: int) -> float:
+        return count / n if n else 0.0
+
+    per_topsector = {t.id: len(ps.where(topsector=t.id)) for t in ds.topsectors}
+    societal = [t for t in ds.themes if t.kind is ThemeKind.SOCIETAL]
+    per_theme = {t.id: len(ps.where(theme=t.id)) for t in societal}
+    return (
+        PortfolioTarget("partnerships", n, 150),
+        PortfolioTarget(
+            "partnerships with a budget or the public funder's contribution",
+            share(sum(1 for p in ps if p.budget is not None or p.funding is not None)),
+            0.7,
+            share=True,
+        ),
+        PortfolioTarget("partnerships linked to a mission", share(sum(1 for p in ps if p.missions)), 0.6, share=True),
+        PortfolioTarget(
+            "partnerships whose status is known",
+            share(sum(1 for p in ps if p.status is not PartnershipStatus.UNKNOWN)),
+            0.8,
+            share=True,
+        ),
+        PortfolioTarget(
+            "partnerships per topsector (each)",
+            min(per_topsector.values(), default=0),
+            8,
+            failing=tuple(f"{k} ({v})" for k, v in per_topsector.items() if v < 8),
+        ),
+        PortfolioTarget(
+            "partnerships per societal theme (each)",
+            min(per_theme.values(), default=0),
+            15,
+            failing=tuple(f"{k} ({v})" for k, v in per_theme.items() if v < 15),
+        ),
+        PortfolioTarget("quadruple-helix partnerships", len(ps.where(helix=HelixType.QUADRUPLE)), 20),
+    )
