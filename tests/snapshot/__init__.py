@@ -109,8 +109,8 @@ def readme_block(ds: mtib.Dataset) -> str:
 
     >>> from tests.doctest_data import fixture_dataset
     >>> block = readme_block(fixture_dataset()).splitlines()
-    >>> "coverage checks: all 6 pass" in block, block[-1]
-    (True, '```')
+    >>> "coverage checks: all 6 pass" in block, block[-1].startswith("| quadruple-helix partnerships |")
+    (True, True)
     """
     cov = stats.coverage(ds)
     comp = helix.composition(ds.partnerships)
