@@ -35,6 +35,7 @@ from mtib.core.model import (
     HelixSphere,
     HelixType,
     Indicator,
+    Initiative,
     Instrument,
     Lang,
     Mission,
@@ -84,6 +85,7 @@ COLLECTIONS: Mapping[str, type[Any]] = MappingProxyType(
         "instruments": Instrument,
         "covenants": Covenant,
         "agendas": Agenda,
+        "initiatives": Initiative,  # policy initiatives from STIP Compass (mtib.io.importers.stip)
     }
 )
 """The collection names of a dataset (and of its data files), with their record classes."""
@@ -795,6 +797,7 @@ class Dataset:
     instruments: Collection[Instrument]
     covenants: Collection[Covenant]
     agendas: Collection[Agenda]
+    initiatives: Collection[Initiative]
     _by_id: dict[str, Any] | None
     _referrers: dict[str, tuple[Record, ...]] | None
     _lock: threading.Lock
@@ -1221,6 +1224,7 @@ _REFERENCE_FIELDS: dict[type[Any], tuple[tuple[str, str], ...]] = {
         ("organisations", "many"),
         ("sources", "many"),
     ),
+    Initiative: (("sources", "many"),),
 }
 
 # Which collection each reference field must point into (None: any record).

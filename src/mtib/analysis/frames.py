@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from mtib.core.errors import MtibError
-from mtib.core.model import Money, Participant, Partnership, Period, Rate, SDGLink, Text
+from mtib.core.model import Category, Money, Participant, Partnership, Period, Rate, SDGLink, Text
 
 if TYPE_CHECKING:
     from mtib.dataset import Dataset
@@ -132,6 +132,8 @@ def _record_columns(cls: type) -> list[Column]:
             out.append(Column(name, "list", "organisation ids of the participants"))
         elif "model.Rate" in text:
             out.append(Column(name, "list", "rates as percent and years, such as '30% (2018-)'"))
+        elif "model.Category" in text:
+            out.append(Column(name, "list", "codes of the categories, such as 'TH31'"))
         elif isinstance(t, type) and issubclass(t, enum.Enum):
             out.append(Column(name, "string", f"one of: {', '.join(str(m.value) for m in t)}"))
         else:
@@ -179,6 +181,7 @@ KINDS: tuple[str, ...] = (
     "instruments",
     "covenants",
     "agendas",
+    "initiatives",
     "participants",
     "sdg_links",
 )
@@ -215,6 +218,8 @@ def _value(value: Any) -> Any:
         return value.organisation
     if isinstance(value, Rate):
         return str(value)
+    if isinstance(value, Category):  # STIP themes and target groups: their codes
+        return value.code
     if isinstance(value, tuple):
         return [_value(v) for v in value]
     if isinstance(value, frozenset):

@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 
-from mtib.core.model import Money, Participant, Period, SDGLink, Text
+from mtib.core.model import Category, Money, Participant, Period, SDGLink, Text
 from mtib.io.converting import plain_decimal
 
 __all__ = ["columns", "csv_text", "flat_row", "safe_cell"]
@@ -55,6 +55,8 @@ def _cell(value: Any) -> str:
         return value.code
     if isinstance(value, Participant):
         return f"{value.organisation}:{value.role.value}"
+    if isinstance(value, Category):  # STIP themes and target groups: their codes
+        return value.code
     if isinstance(value, (tuple, list)):
         return ";".join(_cell(v) for v in value)
     if isinstance(value, frozenset):

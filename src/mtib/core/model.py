@@ -16,8 +16,9 @@ from __future__ import annotations
 import datetime
 import enum
 import re
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -25,6 +26,7 @@ __all__ = [
     "CURRENCIES",
     "TKI",
     "Agenda",
+    "Category",
     "Concept",
     "Covenant",
     "EnvironmentalChange",
@@ -36,6 +38,7 @@ __all__ = [
     "HelixSphere",
     "HelixType",
     "Indicator",
+    "Initiative",
     "Instrument",
     "InstrumentKind",
     "Lang",
@@ -214,6 +217,10 @@ class Role(enum.Enum):
     FUNDER = "funder"
     CO_FUNDER = "co_funder"
     SIGNATORY = "signatory"
+    THIRD_PARTY = "third_party"
+    """A third party linked to a participant (CORDIS role ``thirdParty``); added for the importers."""
+    ASSOCIATED_PARTNER = "associated_partner"
+    """An associated partner, without funding of its own (CORDIS ``associatedPartner``); added for the importers."""
 
 
 class PartnershipKind(enum.Enum):
@@ -373,6 +380,17 @@ def _nonblank(value: str | None) -> bool:
 def _check_text(_: object, __: attrs.Attribute[str | None], value: str | None) -> None:
     if value is not None and value.strip() == "":
         raise ValueError("must not be blank (use null for a missing text)")
+
+
+def _optional_match(pattern: str, what: str) -> Callable[[Any, Any, Any], None]:
+    """A validator: ``None``, or a string that matches ``pattern`` in full (added for the importers)."""
+    compiled = re.compile(pattern)
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None and not (isinstance(value, str) and compiled.fullmatch(value)):
+            raise ValueError(f"{attribute.name}: expected {what}, got {value!r}")
+
+    return check
 
 
 @attrs.frozen
@@ -613,6 +631,15 @@ class Organisation:
     ror: str | None = None
     description: Text | None = None
     sources: tuple[str, ...] = ()
+    # -- added for the importers (mtib.io.importers): identifiers and facts of the EU registers
+    pic: str | None = attrs.field(default=None, validator=_optional_match(r"\d{9}", "a PIC of nine digits"))
+    """The organisation's Participant Identification Code in the EU's funding register (nine digits)."""
+    nuts: str | None = attrs.field(
+        default=None, validator=_optional_match(r"[A-Z]{2}[A-Z0-9]{0,3}", "a NUTS code such as 'NL32'")
+    )
+    """The NUTS code of the region where the organisation is established, such as ``"NL32"``."""
+    sme: bool | None = None
+    """Whether the organisation declared itself a small or medium-sized enterprise (``None``: not known)."""
 
 
 @attrs.frozen
@@ -796,6 +823,19 @@ class Partnership:
     website: str | None = None
     evidence: Evidence = Evidence.REPORTED
     sources: tuple[str, ...] = ()
+    # -- added for the importers (mtib.io.importers): what a funder's register says of a project
+    funding: Money | None = None
+    """What the funder contributes (of a CORDIS project: the EU's maximum contribution; ``budget``: its total cost)."""
+    programme: str | None = None
+    """The funding programme, such as the CORDIS framework programme ``"H2020"`` or ``"HORIZON"``."""
+    topics: tuple[str, ...] = ()
+    """The codes of the programme's calls or topics the partnership was funded under, such as ``"NMP-25-2014-1"``."""
+    cordis_id: str | None = attrs.field(default=None, validator=_optional_match(r"\d+", "a CORDIS project id (digits)"))
+    """The project's id in CORDIS (its grant agreement number)."""
+    doi: str | None = attrs.field(
+        default=None, validator=_optional_match(r"10\.\S+/\S+", "a DOI such as '10.1234/abcd'")
+    )
+    """The DOI of the grant, such as ``"10.1234/abcd"``, without ``https://doi.org/``."""
 
     @property
     def spheres(self) -> frozenset[HelixSphere]:
@@ -1057,6 +1097,64 @@ class Instrument:
         return None
 
 
+# ----------------------------------------------------- added for the importers (STIP Compass)
+
+
+@attrs.frozen
+class Category:
+    """A coded category of a classification, with the label its codebook gives it.
+
+    Used for the themes (``TH..``) and target groups (``TG..``) of STIP Compass.
+
+    >>> c = Category("TH31", "Financial support to business R&D and innovation")
+    >>> str(c), c.label[:9]
+    ('TH31', 'Financial')
+    """
+
+    code: str = attrs.field(validator=_optional_match(r"[A-Za-z0-9_.-]+", "a code of letters, digits, _ . -"))
+    label: str | None = attrs.field(default=None, validator=_check_text)
+
+    def __str__(self) -> str:
+        return self.code
+
+
+@attrs.frozen
+class Initiative:
+    """A policy initiative of a country as reported to a policy survey (the OECD/EC STIP Compass).
+
+    ``instruments`` are the types of the initiative's instruments, one per instrument
+    reported (so a type may repeat); ``themes`` and ``target_groups`` are the coded
+    categories the survey ticked, with their codebook labels; ``country`` is the
+    survey's ISO 3166 alpha-3 code (or its code for a group such as the EU).
+
+    >>> i = Initiative(id="stip-2021-1", name="Mission-driven innovation policy", country="NLD",
+    ...                period=Period(2019), themes=(Category("TH91", "Mission-oriented innovation policies"),))
+    >>> i.country, [t.code for t in i.themes], i.active_in(2022)
+    ('NLD', ['TH91'], True)
+    """
+
+    id: str
+    name: str
+    country: str = attrs.field(validator=_optional_match(r"[A-Z]{2,3}", "a country code such as 'NLD'"))
+    uri: str | None = None
+    description: Text | None = None
+    period: Period | None = None
+    budget_range: str | None = attrs.field(default=None, validator=_check_text)
+    instruments: tuple[str, ...] = ()
+    themes: tuple[Category, ...] = ()
+    target_groups: tuple[Category, ...] = ()
+    tags: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+    def active_in(self, year: int) -> bool:
+        """Whether the initiative's period covers ``year`` (``False`` if it has none).
+
+        >>> Initiative(id="x", name="X", country="NLD", period=Period(2015, 2018)).active_in(2019)
+        False
+        """
+        return self.period is not None and self.period.contains(year)
+
+
 Record = (
     Source
     | Organisation
@@ -1074,6 +1172,7 @@ Record = (
     | Instrument
     | Agenda
     | Covenant
+    | Initiative
 )
 """Any record kind of a :class:`mtib.Dataset`."""
 
@@ -1112,6 +1211,7 @@ for _cls in (
     Instrument,
     Agenda,
     Covenant,
+    Initiative,
 ):
     setattr(_cls, "_repr_html_", _record_repr_html_)  # noqa: B010
     setattr(_cls, "_repr_pretty_", _record_repr_pretty_)  # noqa: B010

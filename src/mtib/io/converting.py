@@ -468,6 +468,12 @@ _PARTNERSHIP_FIELDS_FAST: dict[str, Callable[[Any], Any]] = {
     "website": _optional_str,
     "evidence": partial(_word, _EVIDENCE),
     "sources": _strings,
+    # added for the importers
+    "funding": _optional(_fast_money),
+    "programme": _optional_str,
+    "topics": _strings,
+    "cordis_id": _optional_str,
+    "doi": _optional_str,
 }
 assert _PARTNERSHIP_FIELDS_FAST.keys() == _PARTNERSHIP_KEYS
 

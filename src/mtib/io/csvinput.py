@@ -41,8 +41,17 @@ from mtib.core.errors import DataError, Problem
 
 __all__ = ["COLUMNS", "csv_hints", "parse_csv"]
 
-_LISTS = ("aliases", "topsectors", "themes", "missions", "sources", "environmental_change", "health_dimensions")
-_PLAIN = ("id", "name", "kind", "acronym", "status", "website", "evidence")
+_LISTS = (
+    "aliases",
+    "topsectors",
+    "themes",
+    "missions",
+    "sources",
+    "environmental_change",
+    "health_dimensions",
+    "topics",
+)
+_PLAIN = ("id", "name", "kind", "acronym", "status", "website", "evidence", "programme", "cordis_id", "doi")
 _PAIRS = {
     "description_nl": ("description", "nl"),
     "description_en": ("description", "en"),
@@ -50,6 +59,8 @@ _PAIRS = {
     "period_end": ("period", "end"),
     "budget_amount": ("budget", "amount"),
     "budget_currency": ("budget", "currency"),
+    "funding_amount": ("funding", "amount"),
+    "funding_currency": ("funding", "currency"),
 }
 COLUMNS: tuple[str, ...] = (*_PLAIN, *_LISTS, "sdgs", "participants", *_PAIRS)
 """The columns a partnerships CSV may have (in any order)."""
@@ -187,7 +198,7 @@ def csv_hints(problems: Iterable[Problem]) -> list[Problem]:
             continue
         row = int(match.group(1)) + 2
         field, sub = match.group(2), match.group(3)
-        column = f"{field}_{sub}" if field in ("description", "period", "budget") and sub else field
+        column = f"{field}_{sub}" if field in ("description", "period", "budget", "funding") and sub else field
         where = f"CSV row {row}, column {column!r}" if column else f"CSV row {row}"
         out.append(attrs.evolve(p, message=f"{p.message} ({where})"))
     return out
