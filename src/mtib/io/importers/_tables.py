@@ -221,10 +221,12 @@ def header_index(
     if missing:
         if len(missing) > len(required) // 2:
             shown = ", ".join(header[:6]) + (", ..." if len(header) > 6 else "")
+            if len(header) == 1:
+                shown = f"one column, {header[0][:60]!r} (another delimiter?)"
             problems.add(
                 table.name,
                 f"not {kind}: {len(missing)} of its {len(required)} columns are missing "
-                f"({', '.join(missing)}); the header has: {shown}",
+                f"({', '.join(missing)}); the header has {shown}",
                 row=1,
             )
         else:

@@ -30,8 +30,12 @@ missing column, a bad date or amount, an unknown activity type or role, a
 broken quote, bytes that are not UTF-8) is reported with its file, row and
 column in one :class:`mtib.DataError`, and nothing is imported.
 
->>> from pathlib import Path
->>> ds = load_cordis(Path("tests/fixtures/cordis/h2020"), bundled=False)    # doctest: +SKIP
+>>> ds = load_cordis("tests/fixtures/cordis/h2020", country="NL")   # a folder, a zip or the two files
+>>> p = ds.partnerships["cordis-900001"]
+>>> p.acronym, str(p.funding), p.helix_type.value
+('AQUAPILOT', 'EUR 1,000,000', 'triple')
+>>> [(x.organisation, x.role.value) for x in p.participants][:2]     # TNO is the bundled TNO
+[('pic-999000001', 'coordinator'), ('tno', 'partner')]
 """
 
 from __future__ import annotations
@@ -551,7 +555,7 @@ def read_cordis(
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
     country: str | None = None,
-    spheres: Mapping[str, HelixSphere] | None = None,
+    spheres: Mapping[str, HelixSphere | str] | None = None,
     base: Dataset | None = None,
     objectives: bool = False,
 ) -> tuple[Record, ...]:
@@ -570,7 +574,9 @@ def read_cordis(
 
     Raises one :class:`mtib.DataError` listing every problem (file, row and column).
 
-    >>> records = read_cordis("tests/fixtures/cordis/h2020")           # doctest: +SKIP
+    >>> records = read_cordis("tests/fixtures/cordis/h2020")
+    >>> sorted({type(r).__name__ for r in records})
+    ['Organisation', 'Partnership', 'Source']
     """
     items = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     problems = Problems()
@@ -641,7 +647,7 @@ def load_cordis(
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
     country: str | None = None,
-    spheres: Mapping[str, HelixSphere] | None = None,
+    spheres: Mapping[str, HelixSphere | str] | None = None,
     bundled: bool = True,
     objectives: bool = False,
 ) -> Dataset:
@@ -652,9 +658,9 @@ def load_cordis(
     bundled organisations refer to them. The records pass the same checks as a
     user's data file.
 
-    >>> import mtib
-    >>> ds = load_cordis("tests/fixtures/cordis/h2020", country="NL")       # doctest: +SKIP
-    >>> ds.partnerships.where(kind="project", sphere="industry")            # doctest: +SKIP
+    >>> ds = load_cordis("tests/fixtures/cordis/h2020", bundled=False)
+    >>> [p.id for p in ds.partnerships.where(sphere="civil_society", active_in=2016)]
+    ['cordis-900002']
     """
     from mtib.io.loading import load
 

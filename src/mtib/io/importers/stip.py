@@ -17,8 +17,9 @@ dummy, an id that is not an initiative's URI, a broken quote, bytes that are
 not UTF-8) is reported with its row and column in one :class:`mtib.DataError`,
 and nothing is imported.
 
->>> ds = load_stip("tests/fixtures/stip/STIP_Survey.csv", bundled=False)        # doctest: +SKIP
->>> [i.name for i in ds.initiatives if any(t.code == "TH91" for t in i.themes)]  # doctest: +SKIP
+>>> ds = load_stip("tests/fixtures/stip/STIP_Survey.csv", bundled=False)
+>>> [i.name for i in initiatives_where(ds, theme="TH91")]
+['Fixture mission policy', 'Fixture strategy']
 """
 
 from __future__ import annotations
@@ -94,7 +95,9 @@ def read_stip(path: str | os.PathLike[str], *, country: str | None = None) -> tu
     country's initiatives only. Raises one :class:`mtib.DataError` listing every
     problem (row and column).
 
-    >>> records = read_stip("tests/fixtures/stip/STIP_Survey.csv")     # doctest: +SKIP
+    >>> records = read_stip("tests/fixtures/stip/STIP_Survey.csv")
+    >>> records[0].title, len(records)
+    ('STIP Compass survey data (STIP_Survey.csv)', 4)
     """
     problems = Problems()
     file = Path(path)
@@ -217,7 +220,9 @@ def read_stip(path: str | os.PathLike[str], *, country: str | None = None) -> tu
 def load_stip(path: str | os.PathLike[str], *, country: str | None = None, bundled: bool = True) -> Dataset:
     """A dataset of a STIP Compass file's initiatives, on top of the bundled data (or alone).
 
-    >>> ds = load_stip("tests/fixtures/stip/STIP_Survey.csv", country="NLD")   # doctest: +SKIP
+    >>> ds = load_stip("tests/fixtures/stip/STIP_Survey.csv", country="NLD")
+    >>> ds.initiatives["stip-2021-90001"].themes[-1].label
+    'Mission-oriented innovation policies'
     """
     from mtib.io.loading import load
 
