@@ -165,22 +165,32 @@ def read_rows(table: Table, delimiter: str, problems: Problems) -> Iterator[tupl
     """
     with table.opener() as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
-        reader = csv.reader(text, delimiter=delimiter, strict=True)
+        escaped: list[int] = []  # lines read since the last row that hold bytes that are not UTF-8
+
+        def lines() -> Iterator[str]:
+            for number, line in enumerate(text, start=1):
+                if _ESCAPED.search(line):
+                    escaped.append(number)
+                yield line
+
+        reader = csv.reader(lines(), delimiter=delimiter, strict=True)
         header: list[str] | None = None
         number = 0
         try:
             for cells in reader:
                 if not cells or (len(cells) == 1 and not cells[0].strip()):
+                    escaped.clear()
                     continue
                 number += 1
                 if header is None:
                     header = [c.strip() for c in cells]
-                    if _ESCAPED.search("".join(header)):
+                    if escaped:
                         problems.add(table.name, "the header is not UTF-8 text: not a CSV file of this kind?", row=1)
                         return
                     yield number, header
                     continue
                 if len(cells) != len(header):
+                    escaped.clear()
                     problems.add(
                         table.name,
                         f"the row has {len(cells)} fields, the header {len(header)} "
@@ -188,7 +198,8 @@ def read_rows(table: Table, delimiter: str, problems: Problems) -> Iterator[tupl
                         row=number,
                     )
                     continue
-                if _ESCAPED.search("\x1f".join(cells)):
+                if escaped:  # the csv reader reads no further than the row it gives
+                    escaped.clear()
                     column = next(h for h, c in zip(header, cells, strict=True) if _ESCAPED.search(c))
                     problems.add(
                         table.name,

@@ -353,7 +353,7 @@ class _Organisations:
             bad("country", f"not a country code: {country_text[:40]!r}")
             return None
         match = self._base_pic.get(pic) or (
-            self._base_name.get((normalise(name), country)) if country and name else None
+            self._base_name.get((normalise(name), country)) if country and name and self._base_name else None
         )
         if match is not None:
             self.bundled[pic] = match
@@ -434,6 +434,7 @@ def _participants(
     if at is None:
         return {}
     out: dict[str, list[tuple[int, int, Participant]]] = {}
+    taken: set[tuple[str, str, Role]] = set()
     i_project = at["projectID"]
     i_order = at.get("order")
     for row, cells in rows:
@@ -450,9 +451,11 @@ def _participants(
         part = orgs.participant(cells, at, row, table, source, problems)
         if part is None:
             continue
-        bucket = out.setdefault(project, [])
-        if any(p == part for _, _, p in bucket):
+        key = (project, part.organisation, part.role)
+        if key in taken:
             continue  # the same organisation in the same role twice
+        taken.add(key)
+        bucket = out.setdefault(project, [])
         bucket.append((int(order_text) if order_text else 1 << 30, len(bucket), part))
     return out
 
