@@ -23,15 +23,17 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-PROJECT_COLUMNS = (
+_PROJECT_HEADER = (
     "id;acronym;status;title;startDate;endDate;totalCost;ecMaxContribution;legalBasis;topics;frameworkProgramme;"
     "masterCall;subCall;fundingScheme;nature;objective;contentUpdateDate;rcn;grantDoi"
-).split(";")
-ORGANISATION_COLUMNS = (
+)
+_ORGANISATION_HEADER = (
     "projectID;projectAcronym;organisationID;vatNumber;name;shortName;SME;activityType;street;postCode;city;"
     "country;nutsCode;geolocation;organizationURL;contactForm;order;role;ecContribution;netEcContribution;"
     "totalCost;endOfParticipation;active"
-).split(";")
+)
+PROJECT_COLUMNS = _PROJECT_HEADER.split(";")
+ORGANISATION_COLUMNS = _ORGANISATION_HEADER.split(";")
 
 PROJECTS = 35_000
 ROWS = 180_000
@@ -39,10 +41,11 @@ ORGANISATIONS = 30_000
 COUNTRIES = ("DE", "FR", "ES", "IT", "NL", "BE", "UK", "EL", "SE", "AT", "PT", "DK", "FI", "IE", "PL", "CH", "NO")
 ACTIVITIES = ("PRC", "HES", "REC", "PUB", "OTH")
 ACTIVITY_WEIGHTS = (40, 25, 20, 7, 8)
-WORDS = (
+_WORDS = (
     "water energy health data grid sensing climate food urban mobility circular materials quantum "
     "photonics soil ocean care digital hydrogen battery vaccine cohort ageing robotics safety"
-).split()
+)
+WORDS = _WORDS.split()
 
 
 def _text(rng: random.Random, n: int) -> str:
