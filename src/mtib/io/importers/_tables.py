@@ -150,9 +150,10 @@ def zip_tables(path: Path, names: tuple[str, ...], problems: Problems) -> dict[s
 def read_rows(table: Table, delimiter: str, problems: Problems) -> Iterator[tuple[int, list[str]]]:
     """The rows of ``table`` with their numbers (the header is row 1), read as a stream.
 
-    Blank rows are skipped. A row with more or fewer fields than the header, or
-    with bytes that are not UTF-8, is reported (with its column) and skipped; a
-    broken quote ends the reading with a problem naming the line.
+    Blank rows are skipped. A row with more or fewer fields than the header is
+    reported and skipped; a broken quote ends the reading with a problem naming
+    the line. Bytes that are not UTF-8 end the reading too: the file is then
+    read once more to report each row and column that holds them.
 
     >>> import tempfile
     >>> path = Path(tempfile.mkdtemp()) / "t.csv"
@@ -163,9 +164,21 @@ def read_rows(table: Table, delimiter: str, problems: Problems) -> Iterator[tupl
     >>> [pr.message for pr in p.listed]
     ['the row has 3 fields, the header 2 (a stray delimiter, or a quote not closed?)']
     """
+    try:
+        yield from _rows(table, delimiter, problems, careful=False)
+    except UnicodeDecodeError:
+        for _ in _rows(table, delimiter, problems, careful=True):
+            pass
+
+
+def _rows(table: Table, delimiter: str, problems: Problems, *, careful: bool) -> Iterator[tuple[int, list[str]]]:
+    """The rows of ``table``. Not ``careful``: decoded strictly (fast), so that a byte that is
+    not UTF-8 raises. ``careful``: such bytes are kept as escapes and only they are reported."""
     with table.opener() as raw:
-        text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
-        escaped: list[int] = []  # lines read since the last row that hold bytes that are not UTF-8
+        text = io.TextIOWrapper(
+            raw, encoding="utf-8-sig", errors="surrogateescape" if careful else "strict", newline=""
+        )
+        escaped: list[int] = []  # careful: lines read since the last row that hold bytes that are not UTF-8
 
         def lines() -> Iterator[str]:
             for number, line in enumerate(text, start=1):
@@ -173,7 +186,7 @@ def read_rows(table: Table, delimiter: str, problems: Problems) -> Iterator[tupl
                     escaped.append(number)
                 yield line
 
-        reader = csv.reader(lines(), delimiter=delimiter, strict=True)
+        reader = csv.reader(lines() if careful else text, delimiter=delimiter, strict=True)
         header: list[str] | None = None
         number = 0
         try:
@@ -189,18 +202,9 @@ def read_rows(table: Table, delimiter: str, problems: Problems) -> Iterator[tupl
                         return
                     yield number, header
                     continue
-                if len(cells) != len(header):
-                    escaped.clear()
-                    problems.add(
-                        table.name,
-                        f"the row has {len(cells)} fields, the header {len(header)} "
-                        "(a stray delimiter, or a quote not closed?)",
-                        row=number,
-                    )
-                    continue
                 if escaped:  # the csv reader reads no further than the row it gives
                     escaped.clear()
-                    column = next(h for h, c in zip(header, cells, strict=True) if _ESCAPED.search(c))
+                    column = next((h for h, c in zip(header, cells, strict=False) if _ESCAPED.search(c)), None)
                     problems.add(
                         table.name,
                         "bytes that are not UTF-8: the file mixes encodings (save it as UTF-8)",
@@ -208,14 +212,25 @@ def read_rows(table: Table, delimiter: str, problems: Problems) -> Iterator[tupl
                         column=column,
                     )
                     continue
+                if careful:
+                    continue  # only the encoding is reported on the second reading
+                if len(cells) != len(header):
+                    problems.add(
+                        table.name,
+                        f"the row has {len(cells)} fields, the header {len(header)} "
+                        "(a stray delimiter, or a quote not closed?)",
+                        row=number,
+                    )
+                    continue
                 yield number, cells
         except csv.Error as exc:
-            problems.add(
-                table.name,
-                f"the file cannot be read past line {reader.line_num}: {exc} (a quote not closed?)",
-                row=number + 1,
-            )
-        if header is None:
+            if not careful:
+                problems.add(
+                    table.name,
+                    f"the file cannot be read past line {reader.line_num}: {exc} (a quote not closed?)",
+                    row=number + 1,
+                )
+        if header is None and not careful:
             problems.add(table.name, "the file is empty")
 
 

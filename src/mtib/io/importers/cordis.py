@@ -298,6 +298,7 @@ class _Organisations:
         self.bundled: dict[str, Organisation] = {}  # PIC -> bundled organisation it is
         self.id_of: dict[str, str] = {}  # PIC -> record id
         self.cited: dict[str, list[str]] = {}  # PIC -> source ids
+        self._parts: dict[tuple[str, Role], Participant] = {}
         self._base_pic: dict[str, Organisation] = {}
         self._base_name: dict[tuple[str, str], Organisation] = {}
         if base is not None:
@@ -311,29 +312,34 @@ class _Organisations:
     def participant(
         self, cells: list[str], at: dict[str, int], row: int, table: Table, source: str, problems: Problems
     ) -> Participant | None:
-        def bad(column: str, message: str) -> None:
-            problems.add(table.name, message, row=row, column=column)
-
         pic = cells[at["organisationID"]].strip()
         role_text = cells[at["role"]].strip()
         role = ROLES.get(role_text.lower())
         if role is None:
             known = ", ".join(("coordinator", "participant", "thirdParty", "associatedPartner"))
-            bad("role", f"unknown role {role_text[:40]!r}; expected one of {known}")
-        if _DIGITS.fullmatch(pic) is None or len(pic) != 9:
-            bad("organisationID", f"not a PIC (nine digits): {pic[:40]!r}")
+            problems.add(
+                table.name, f"unknown role {role_text[:40]!r}; expected one of {known}", row=row, column="role"
+            )
+        if len(pic) != 9 or not (pic.isascii() and pic.isdigit()):
+            problems.add(table.name, f"not a PIC (nine digits): {pic[:40]!r}", row=row, column="organisationID")
             return None
         record_id = self.id_of.get(pic)
         if record_id is None:
             record_id = self._first_row(pic, cells, at, row, table, source, problems)
             if record_id is None:
                 return None
-        elif source not in self.cited[pic]:
-            self.cited[pic].append(source)
+        else:
+            cited = self.cited[pic]
+            if cited[-1] != source:
+                cited.append(source)
         if role is None:
             return None
-        sphere = self.bundled[pic].sphere if pic in self.bundled else self.by_pic[pic].sphere
-        return Participant(record_id, role, sphere)
+        # Participants are immutable: one instance serves every project of an organisation in a role.
+        part = self._parts.get((pic, role))
+        if part is None:
+            sphere = self.bundled[pic].sphere if pic in self.bundled else self.by_pic[pic].sphere
+            part = self._parts[(pic, role)] = Participant(record_id, role, sphere)
+        return part
 
     def _first_row(
         self, pic: str, cells: list[str], at: dict[str, int], row: int, table: Table, source: str, problems: Problems
@@ -434,24 +440,24 @@ def _participants(
     if at is None:
         return {}
     out: dict[str, list[tuple[int, int, Participant]]] = {}
-    taken: set[tuple[str, str, Role]] = set()
+    taken: set[tuple[str, int]] = set()
     i_project = at["projectID"]
     i_order = at.get("order")
     for row, cells in rows:
         project = cells[i_project].strip()
         if keep is not None and project not in keep:
             continue
-        if _DIGITS.fullmatch(project) is None:
+        if not (project.isascii() and project.isdigit()):
             problems.add(table.name, f"not a project id: {project[:40]!r}", row=row, column="projectID")
             continue
         order_text = cells[i_order].strip() if i_order is not None else ""
-        if order_text and _DIGITS.fullmatch(order_text) is None:
+        if order_text and not (order_text.isascii() and order_text.isdigit()):
             problems.add(table.name, f"not a position: {order_text[:40]!r}", row=row, column="order")
             continue
         part = orgs.participant(cells, at, row, table, source, problems)
         if part is None:
             continue
-        key = (project, part.organisation, part.role)
+        key = (project, id(part))  # one instance per organisation and role (see participant)
         if key in taken:
             continue  # the same organisation in the same role twice
         taken.add(key)
