@@ -37,13 +37,20 @@ from mtib.io.importers._tables import as_dataset
 from mtib.io.importers.cordis import read_cordis
 
 
+CPU: dict[int, float] = {}  # id of a result -> the median processor time of its runs
+
+
 def median_time(fn: Callable[[], object], repeat: int) -> tuple[float, Any]:
-    times, result = [], None
+    """The median wall time of ``fn`` over ``repeat`` runs and its last result; the median
+    processor time (less disturbed by other work on the machine) goes to :data:`CPU`."""
+    times, cpu, result = [], [], None
     for _ in range(repeat):
         gc.collect()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         result = fn()
         times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    CPU[id(result)] = statistics.median(cpu)
     return statistics.median(times), result
 
 
@@ -76,7 +83,9 @@ def pandas_baselines(folder: Path, repeat: int) -> dict[str, float] | None:
         orgs = pd.read_csv(folder / "organization.csv", sep=";", dtype={"projectID": str, "organisationID": str})
         return projects, orgs, orgs.merge(projects, left_on="projectID", right_on="id", how="inner")
 
-    floor, (_, _, joined) = median_time(read, repeat)
+    floor, frames = median_time(read, repeat)
+    floor_cpu = CPU[id(frames)]
+    joined = frames[2]
     spheres = {"PRC": "industry", "HES": "academia", "REC": "academia", "PUB": "government", "OTH": "civil_society"}
     joined["sphere"] = joined["activityType"].map(spheres)
     joined["start"] = joined["startDate"].str[:4].astype(int)
@@ -94,7 +103,7 @@ def pandas_baselines(folder: Path, repeat: int) -> dict[str, float] | None:
 
     t_where, _ = median_time(where, repeat)
     t_helix, _ = median_time(helix, repeat)
-    return {"floor": floor, "where": t_where, "helix": t_helix}
+    return {"floor": floor, "floor_cpu": floor_cpu, "where": t_where, "helix": t_helix}
 
 
 def bench(scale: float, repeat: int) -> None:
@@ -104,7 +113,8 @@ def bench(scale: float, repeat: int) -> None:
         size = sum(f.stat().st_size for f in folder.iterdir()) / 2**20
         print(f"\n## {scale:g}x the H2020 size: {projects:,} projects, {rows:,} organisation rows ({size:.0f} MiB)")
         t_import, ds = median_time(lambda: as_dataset(read_cordis(folder), None), repeat)
-        print(f"  import (read_cordis + dataset): {t_import:.2f} s")
+        t_import_cpu = CPU[id(ds)]
+        print(f"  import (read_cordis + dataset): {t_import:.2f} s (processor time {t_import_cpu:.2f} s)")
         partnerships = ds.partnerships
         partnerships.where(sphere="industry", active_in=2018)  # the first call builds the indexes
         t_where, found = median_time(lambda: partnerships.where(sphere="industry", active_in=2018), repeat)
@@ -120,9 +130,11 @@ def bench(scale: float, repeat: int) -> None:
             print("  pandas is not installed: no baselines (pip install pandas)")
         else:
             ratio = t_import / baselines["floor"]
+            ratio_cpu = t_import_cpu / baselines["floor_cpu"]
             print(
-                f"  pandas read_csv of both files + join: {baselines['floor']:.2f} s -> ratio {ratio:.2f} "
-                f"(target at most 3) {'met' if ratio <= 3 else 'NOT MET'}"
+                f"  pandas read_csv of both files + join: {baselines['floor']:.2f} s (processor time "
+                f"{baselines['floor_cpu']:.2f} s) -> ratio {ratio:.2f}, of processor times {ratio_cpu:.2f} "
+                f"(target at most 3) {'met' if max(ratio, ratio_cpu) <= 3 else 'NOT MET'}"
             )
             for name, ours in (("where", t_where), ("helix", t_helix)):
                 theirs = baselines[name]

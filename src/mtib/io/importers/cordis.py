@@ -72,7 +72,16 @@ from mtib.core.model import (
 )
 from mtib.core.text import normalise
 from mtib.dataset import Dataset
-from mtib.io.importers._tables import Problems, Table, as_dataset, file_table, header_index, read_rows, zip_tables
+from mtib.io.importers._tables import (
+    Problems,
+    Table,
+    as_dataset,
+    file_table,
+    gc_paused,
+    header_index,
+    read_rows,
+    zip_tables,
+)
 
 __all__ = [
     "DATASETS",
@@ -282,6 +291,13 @@ def _website(text: str) -> str | None:
     return None  # not a web address: left out
 
 
+def _topics(text: str) -> tuple[str, ...]:
+    text = text.strip()
+    if ";" not in text:
+        return (text,) if text else ()
+    return tuple(dict.fromkeys(t.strip() for t in text.split(";") if t.strip()))
+
+
 def _slug(text: str) -> str:
     return _SLUG_PART.sub("-", text.lower()).strip("-") or "download"
 
@@ -299,6 +315,7 @@ class _Organisations:
         self.id_of: dict[str, str] = {}  # PIC -> record id
         self.cited: dict[str, list[str]] = {}  # PIC -> source ids
         self._parts: dict[tuple[str, Role], Participant] = {}
+        self.known: dict[tuple[str, str], tuple[Participant, list[str]]] = {}  # raw PIC and role cells
         self._base_pic: dict[str, Organisation] = {}
         self._base_name: dict[tuple[str, str], Organisation] = {}
         if base is not None:
@@ -339,6 +356,8 @@ class _Organisations:
         if part is None:
             sphere = self.bundled[pic].sphere if pic in self.bundled else self.by_pic[pic].sphere
             part = self._parts[(pic, role)] = Participant(record_id, role, sphere)
+        # The next rows with these very cells take the short way (see _participants).
+        self.known[(cells[at["organisationID"]], cells[at["role"]])] = (part, self.cited[pic])
         return part
 
     def _first_row(
@@ -441,8 +460,9 @@ def _participants(
         return {}
     out: dict[str, list[tuple[int, int, Participant]]] = {}
     taken: set[tuple[str, int]] = set()
-    i_project = at["projectID"]
+    i_project, i_pic, i_role = at["projectID"], at["organisationID"], at["role"]
     i_order = at.get("order")
+    known = orgs.known
     for row, cells in rows:
         project = cells[i_project].strip()
         if keep is not None and project not in keep:
@@ -454,9 +474,15 @@ def _participants(
         if order_text and not (order_text.isascii() and order_text.isdigit()):
             problems.add(table.name, f"not a position: {order_text[:40]!r}", row=row, column="order")
             continue
-        part = orgs.participant(cells, at, row, table, source, problems)
-        if part is None:
-            continue
+        hit = known.get((cells[i_pic], cells[i_role]))
+        if hit is None:
+            part = orgs.participant(cells, at, row, table, source, problems)
+            if part is None:
+                continue
+        else:
+            part, cited = hit
+            if cited[-1] != source:
+                cited.append(source)
         key = (project, id(part))  # one instance per organisation and role (see participant)
         if key in taken:
             continue  # the same organisation in the same role twice
@@ -552,7 +578,7 @@ def _projects(
                 sources=(source,),
                 funding=None if values["ecMaxContribution"] is None else Money(values["ecMaxContribution"]),
                 programme=cells[at["frameworkProgramme"]].strip() or None,
-                topics=tuple(dict.fromkeys(t.strip() for t in cells[at["topics"]].split(";") if t.strip())),
+                topics=_topics(cells[at["topics"]]),
                 cordis_id=pid,
                 doi=doi or None,
             )
@@ -600,6 +626,18 @@ def read_cordis(
         mapping[key.strip().upper()] = value if isinstance(value, HelixSphere) else HelixSphere(value)
     downloads = _downloads(items, problems)
     problems.raise_if_any("the CORDIS input")
+    with gc_paused():
+        return _read(downloads, wanted, mapping, base, objectives, problems)
+
+
+def _read(
+    downloads: list[_Download],
+    wanted: str | None,
+    mapping: Mapping[str, HelixSphere],
+    base: Dataset | None,
+    objectives: bool,
+    problems: Problems,
+) -> tuple[Record, ...]:
     orgs = _Organisations(base, mapping)
     taken = set(base.id_index()) if base is not None else set()
     sources: list[Source] = []

@@ -32,7 +32,7 @@ from mtib._version import __version__
 from mtib.core.errors import DataError, Problem
 from mtib.core.model import Category, Initiative, Period, Record, Source, SourceKind, Text
 from mtib.dataset import Dataset
-from mtib.io.importers._tables import Problems, as_dataset, file_table, header_index, read_rows
+from mtib.io.importers._tables import Problems, as_dataset, file_table, gc_paused, header_index, read_rows
 
 __all__ = ["COLUMNS", "DATA_LAB", "initiatives_where", "load_stip", "read_stip"]
 
@@ -108,6 +108,11 @@ def read_stip(path: str | os.PathLike[str], *, country: str | None = None) -> tu
         raise DataError(
             [Problem("$", f"not a country code: {country!r} (use the survey's alpha-3 code, such as 'NLD')")]
         )
+    with gc_paused():
+        return _read(file, wanted, problems)
+
+
+def _read(file: Path, wanted: str | None, problems: Problems) -> tuple[Record, ...]:
     table = file_table(file)
     rows = read_rows(table, "|", problems)
     first = next(rows, None)
