@@ -36,7 +36,6 @@ from mtib.analysis.helix import composition
 from mtib.io.importers._tables import as_dataset
 from mtib.io.importers.cordis import read_cordis
 
-
 CPU: dict[int, float] = {}  # id of a result -> the median processor time of its runs
 
 

@@ -314,6 +314,18 @@ def test_the_problems_are_capped_with_the_total(tmp_path: Path) -> None:
     assert str(excinfo.value).startswith(f"300 problems in the CORDIS files (the first {MAX_LISTED} listed)")
 
 
+def test_with_a_country_each_problem_is_told_once(tmp_path: Path) -> None:
+    folder = copy(H2020, tmp_path)
+    _edit(folder, "organization.csv", ";associatedPartner;", ";associatedPartner;extra;")
+    with pytest.raises(mtib.DataError) as excinfo:
+        cordis.read_cordis(folder, country="NL")
+    assert len(problems_of(excinfo)) == 1 and "row 5: the row has 24 fields" in problems_of(excinfo)[0]
+    _edit(folder, "organization.csv", ";activityType;", ";kind;")
+    with pytest.raises(mtib.DataError) as excinfo:
+        cordis.read_cordis(folder, country="NL")
+    assert len(problems_of(excinfo)) == 1 and "missing column 'activityType'" in problems_of(excinfo)[0]
+
+
 def test_a_bad_country_code() -> None:
     with pytest.raises(mtib.DataError, match="not a country code"):
         cordis.read_cordis(H2020, country="Netherlands")

@@ -96,6 +96,15 @@ class Problems:
             where = "$" if row is None else f"row {row}" + (f", column {column!r}" if column else "")
             self.listed.append(Problem(where, message, file))
 
+    def merge(self, other: Problems) -> None:
+        """Count (and keep, as room allows) the problems of ``other`` too.
+
+        >>> a, b = Problems(), Problems(); b.add("x.csv", "bad"); a.merge(b); a.total
+        1
+        """
+        self.total += other.total
+        self.listed.extend(other.listed[: max(0, MAX_LISTED - len(self.listed))])
+
     def __bool__(self) -> bool:
         return self.total > 0
 

@@ -445,9 +445,11 @@ def _participants(
     keep: set[str] | None = None
     if country is not None:  # a first, light pass: which projects have a participant in the country
         keep = set()
-        rows = read_rows(table, ";", problems)
-        at = _header(table, rows, ORGANISATION_COLUMNS, _ORGANISATION_OPTIONAL, problems, "an organization.csv")
+        scratch = Problems()  # the second pass reports every problem of the file
+        rows = read_rows(table, ";", scratch)
+        at = _header(table, rows, ORGANISATION_COLUMNS, _ORGANISATION_OPTIONAL, scratch, "an organization.csv")
         if at is None:
+            problems.merge(scratch)
             return {}
         i_project, i_country = at["projectID"], at["country"]
         for _, cells in rows:
