@@ -460,3 +460,44 @@ def test_cli_import_stip(tmp_path: Path) -> None:
     assert code == 0 and "stip-2021-90001" in out and "stip-2021-90002" not in out
     code, out, err = run("show", "stip-2021-90001", "--data", str(target))
     assert code == 0 and "Fixture mission policy" in out, err
+
+
+# ------------------------------------------------------------------ round trip of any text
+
+
+_TEXT = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")) | st.sampled_from(';"\n|¬'),
+    min_size=1,
+    max_size=30,
+).filter(lambda t: t.strip() == t and t.strip() != "")
+
+
+@given(
+    st.lists(st.tuples(_TEXT, _TEXT, st.sampled_from(list(cordis.DEFAULT_SPHERES))), min_size=1, max_size=6),
+    st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False),
+)
+def test_any_text_and_amount_read_back_as_written(orgs: list[tuple[str, str, str]], cost: Decimal) -> None:
+    import csv
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        title = " ; ".join(name for name, _, _ in orgs)
+        with (folder / "project.csv").open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh, delimiter=";", lineterminator="\n")
+            writer.writerow(cordis.PROJECT_COLUMNS)
+            amount = f"{cost:f}".replace(".", ",")
+            writer.writerow(
+                ["1", orgs[0][1], "SIGNED", title, "2020-01-01", "2021-12-31", amount, amount, "T1", "H2020"]
+            )
+        with (folder / "organization.csv").open("w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh, delimiter=";", lineterminator="\r\n")
+            writer.writerow([*cordis.ORGANISATION_COLUMNS, "shortName", "order"])
+            for k, (name, short, activity) in enumerate(orgs):
+                role = "coordinator" if k == 0 else "participant"
+                writer.writerow(["1", f"{100000000 + k}", name, activity, "NL", role, short, str(k + 1)])
+        ds = cordis.load_cordis(folder, bundled=False)
+    p = ds.partnerships["cordis-1"]
+    assert p.name == title and p.budget == mtib.Money(cost) and p.acronym == orgs[0][1]
+    assert [ds.organisations[x.organisation].name for x in p.participants] == [name for name, _, _ in orgs]
+    assert [x.sphere for x in p.participants] == [cordis.DEFAULT_SPHERES[a] for _, _, a in orgs]
