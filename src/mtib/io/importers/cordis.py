@@ -287,7 +287,7 @@ def _website(text: str) -> str | None:
     if URL_RE.match(text):
         return text
     if _HOST.fullmatch(text):
-        return "http://" + text  # CORDIS gives some addresses without their scheme
+        return "http://" + text  # an address given without its scheme
     return None  # not a web address: left out
 
 
