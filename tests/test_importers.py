@@ -326,6 +326,18 @@ def test_with_a_country_each_problem_is_told_once(tmp_path: Path) -> None:
     assert len(problems_of(excinfo)) == 1 and "missing column 'activityType'" in problems_of(excinfo)[0]
 
 
+def test_rows_that_end_in_a_delimiter_are_read(tmp_path: Path) -> None:
+    folder = copy(HORIZON, tmp_path)
+    path = folder / "project.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0], *(line + ";" for line in lines[1:])]) + "\n", encoding="utf-8")
+    path = folder / "organization.csv"
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    path.write_text("\n".join([lines[0] + ";", *lines[1:]]) + "\n", encoding="utf-8")
+    records = cordis.read_cordis(folder)
+    assert sum(isinstance(r, mtib.Partnership) for r in records) == 1
+
+
 def test_a_bad_country_code() -> None:
     with pytest.raises(mtib.DataError, match="not a country code"):
         cordis.read_cordis(H2020, country="Netherlands")

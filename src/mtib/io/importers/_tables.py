@@ -191,8 +191,9 @@ def zip_tables(path: Path, names: tuple[str, ...], problems: Problems) -> dict[s
 def read_rows(table: Table, delimiter: str, problems: Problems) -> Iterator[tuple[int, list[str]]]:
     """The rows of ``table`` with their numbers (the header is row 1), read as a stream.
 
-    Blank rows are skipped. A row with more or fewer fields than the header is
-    reported and skipped; a broken quote ends the reading with a problem naming
+    Blank rows are skipped. Empty fields after the header's last column are
+    dropped (a row that ends in a delimiter); a row with more or fewer fields than
+    the header is reported and skipped; a broken quote ends the reading with a problem naming
     the line. Bytes that are not UTF-8 end the reading too: the file is then
     read once more to report each row and column that holds them.
 
@@ -238,6 +239,8 @@ def _rows(table: Table, delimiter: str, problems: Problems, *, careful: bool) ->
                 number += 1
                 if header is None:
                     header = [c.strip() for c in cells]
+                    while header and not header[-1]:
+                        header.pop()  # a header that ends in a delimiter
                     if escaped:
                         problems.add(table.name, "the header is not UTF-8 text: not a CSV file of this kind?", row=1)
                         return
@@ -255,6 +258,8 @@ def _rows(table: Table, delimiter: str, problems: Problems, *, careful: bool) ->
                     continue
                 if careful:
                     continue  # only the encoding is reported on the second reading
+                while len(cells) > len(header) and not cells[-1].strip():
+                    cells.pop()  # a row that ends in a delimiter (some releases end their rows so)
                 if len(cells) != len(header):
                     problems.add(
                         table.name,
