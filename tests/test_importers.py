@@ -137,6 +137,17 @@ def test_country_keeps_projects_with_a_participant_there() -> None:
     assert sorted(cordis.load_cordis(H2020, country="gr", bundled=False).partnerships.ids()) == ["cordis-900003"]
 
 
+def test_an_empty_activity_type_is_a_problem_unless_placed(tmp_path: Path) -> None:
+    folder = copy(H2020, tmp_path)
+    _edit(folder, "organization.csv", "false;OTH;", "false;;")
+    with pytest.raises(mtib.DataError, match="column 'activityType': no activity type"):
+        cordis.read_cordis(folder)
+    target = tmp_path / "out.json"
+    code, _, err = run("import", "cordis", str(folder), "--alone", "--sphere", "=civil_society", "-o", str(target))
+    assert code == 0, err
+    assert mtib.load(target, bundled=False).organisations["pic-999000006"].sphere is HelixSphere.CIVIL_SOCIETY
+
+
 def test_the_sphere_mapping_can_be_overridden() -> None:
     ds = cordis.load_cordis(H2020, bundled=False, spheres={"OTH": HelixSphere.INDUSTRY, "REC": "government"})
     assert ds.organisations["pic-999000006"].sphere is HelixSphere.INDUSTRY

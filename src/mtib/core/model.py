@@ -1125,7 +1125,7 @@ class Initiative:
     ``instruments`` are the types of the initiative's instruments, one per instrument
     reported (so a type may repeat); ``themes`` and ``target_groups`` are the coded
     categories the survey ticked, with their codebook labels; ``country`` is the
-    survey's ISO 3166 alpha-3 code (or its code for a group such as the EU).
+    survey's country code (ISO 3166 alpha-3 such as ``"NLD"``; two to four capital letters).
 
     >>> i = Initiative(id="stip-2021-1", name="Mission-driven innovation policy", country="NLD",
     ...                period=Period(2019), themes=(Category("TH91", "Mission-oriented innovation policies"),))
@@ -1135,7 +1135,7 @@ class Initiative:
 
     id: str
     name: str
-    country: str = attrs.field(validator=_optional_match(r"[A-Z]{2,3}", "a country code such as 'NLD'"))
+    country: str = attrs.field(validator=_optional_match(r"[A-Z]{2,4}", "a country code such as 'NLD'"))
     uri: str | None = None
     description: Text | None = None
     period: Period | None = None

@@ -58,7 +58,7 @@ _URI = re.compile(r"https?://stip\.oecd\.org/(?:(\d{4})/)?(?:\S*/)?policyInitiat
 _YEAR = re.compile(r"\d{4}")
 _ONE = frozenset({"1", "1.0"})
 _ZERO = frozenset({"", "0", "0.0"})
-_COUNTRY = re.compile(r"[A-Z]{2,3}")
+_COUNTRY = re.compile(r"[A-Z]{2,4}")
 
 
 class _Initiative:
