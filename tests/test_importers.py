@@ -524,3 +524,34 @@ def test_any_text_and_amount_read_back_as_written(orgs: list[tuple[str, str, str
     assert p.name == title and p.budget == mtib.Money(cost) and p.acronym == orgs[0][1]
     assert [ds.organisations[x.organisation].name for x in p.participants] == [name for name, _, _ in orgs]
     assert [x.sphere for x in p.participants] == [cordis.DEFAULT_SPHERES[a] for _, _, a in orgs]
+
+
+@given(
+    st.lists(
+        st.tuples(_TEXT, _TEXT, st.lists(_TEXT.filter(lambda t: "¬" not in t), max_size=3)), min_size=1, max_size=4
+    ),
+    st.lists(st.booleans(), min_size=3, max_size=3),
+)
+def test_any_stip_text_reads_back_as_written(items: list[tuple[str, str, list[str]]], ticks: list[bool]) -> None:
+    import csv
+    import tempfile
+
+    header = [*stip.COLUMNS, "ShortDescription", "Tags", "TH1", "TH2", "TG1"]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "STIP_Survey.csv"
+        with path.open("w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh, delimiter="|", lineterminator="\n")
+            writer.writerow(header)
+            writer.writerow(["ID", "Code", "Name", "Start", "End", "Instrument", "Text", "Tags", "A", "B", "C"])
+            for k, (name, text, tags) in enumerate(items):
+                uri = f"http://stip.oecd.org/2023/data/policyInitiatives/{k + 1}"
+                cells = ["1" if t else "0" for t in ticks]
+                writer.writerow([uri, "NLD", name, "2020", "", text, text, "¬".join(tags), *cells])
+        ds = stip.load_stip(path, bundled=False)
+    for k, (name, text, tags) in enumerate(items):
+        i = ds.initiatives[f"stip-2023-{k + 1}"]
+        assert (i.name, i.instruments, i.tags) == (name, (text,), tuple(dict.fromkeys(tags)))
+        assert i.description is not None and i.description.en == text
+        codes = [c for c, t in zip(("TH1", "TH2"), ticks[:2], strict=True) if t]
+        assert [(t.code, t.label) for t in i.themes] == [(c, {"TH1": "A", "TH2": "B"}[c]) for c in codes]
+        assert [t.code for t in i.target_groups] == (["TG1"] if ticks[2] else [])
