@@ -151,7 +151,9 @@ _LONG: dict[str, list[Column]] = {
     "participants": [
         Column("partnership", "string", "partnership id"),
         Column("organisation", "string", "organisation id"),
-        Column("role", "string", "coordinator, partner, funder, co_funder or signatory"),
+        Column(
+            "role", "string", "coordinator, partner, funder, co_funder, signatory, third_party or associated_partner"
+        ),
         Column("sphere", "string", "helix sphere of the organisation"),
     ],
     "sdg_links": [
