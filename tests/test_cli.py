@@ -195,6 +195,9 @@ _RUN_WITH_DATA: dict[str, list[str]] = {
 }
 
 _MISTAKES: list[tuple[list[str], int, str]] = [
+    (["import"], 2, "required"),
+    (["import", "cordis", "x.zip", "-o", "{tmp}/notes.txt"], 2, ".json, .yaml or .yml"),
+    (["import", "stip", "x.csv", "y.csv", "-o", "{tmp}/s.json"], 2, "unrecognized arguments"),
     (["overview", "--lang", "de"], 2, "invalid choice"),
     (["overview", "surplus"], 2, "unrecognized arguments"),
     (["stats", "--top", "-1"], 2, "--top"),
@@ -246,7 +249,7 @@ def _fill(argv: list[str], tmp: Path) -> list[str]:
 
 
 def test_every_subcommand_is_covered() -> None:
-    assert set(_RUN_WITH_DATA) | {"validate"} == _subcommands()
+    assert set(_RUN_WITH_DATA) | {"validate", "import"} == _subcommands()  # import writes a data file
     assert {argv[0] for argv, _, _ in _MISTAKES} == _subcommands() | {"validate"}
 
 

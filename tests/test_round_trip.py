@@ -46,6 +46,8 @@ def _scalar(f: FieldPlan) -> st.SearchStrategy[Any]:
     for v in _validators(f):
         if v in _BY_VALIDATOR:
             return _BY_VALIDATOR[v]
+        if hasattr(v, "regex"):  # a rules.matching validator says what it accepts
+            return st.from_regex(v.regex, fullmatch=True)
     if f.meta.ref is not None:
         return st.integers(1, 17) if f.base is int else slugs
     return {

@@ -178,6 +178,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="the HTML file to write ('-' for stdout)")
     p.add_argument("--force", action="store_true", help="replace an existing file")
 
+    _import_parser(sub)
+
     from mtib.render.plot import CHARTS
 
     p = sub.add_parser("plot", parents=[common], help="one chart as SVG or PNG (needs mtib[plot])")
@@ -185,6 +187,79 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="file to write: .svg or .png")
     p.add_argument("--force", action="store_true", help="replace an existing file")
     return parser
+
+
+def _import_parser(sub: Any) -> None:
+    """``mtib import cordis|stip FILE -o OUT``: a public portfolio as a data file (mtib.io.importers)."""
+    p = sub.add_parser("import", help="read a CORDIS or STIP Compass download into a data file that --data reads")
+    which = p.add_subparsers(dest="source", metavar="SOURCE", parser_class=_Parser, required=True)
+    c = which.add_parser(
+        "cordis",
+        help="CORDIS projects: a download's zip, its folder, or its project.csv and organization.csv",
+    )
+    c.add_argument(
+        "files", nargs="+", metavar="FILE", help="a zip, a folder, or the two CSV files (several downloads: repeat)"
+    )
+    c.add_argument(
+        "--country", metavar="CC", help="keep the projects with a participant in this country (ISO 3166, e.g. NL)"
+    )
+    c.add_argument(
+        "--sphere",
+        action="append",
+        default=[],
+        metavar="TYPE=SPHERE",
+        help="place an activity type in a sphere, over the default (PRC=industry, HES/REC=academia, PUB=government, "
+        "OTH=civil_society); repeatable; 'TYPE' empty for rows without one",
+    )
+    c.add_argument(
+        "--alone",
+        action="store_true",
+        help="do not match participants to bundled organisations (a file that stands alone)",
+    )
+    c.add_argument("--objectives", action="store_true", help="keep each project's objective as its description")
+    s = which.add_parser("stip", help="STIP Compass survey: STIP_Survey.csv")
+    s.add_argument("files", nargs=1, metavar="FILE", help="the STIP_Survey.csv file")
+    s.add_argument("--country", metavar="CCC", help="keep this country's initiatives (alpha-3, e.g. NLD)")
+    for q in (c, s):
+        q.add_argument("-o", "--output", required=True, help="the data file to write: .json, .yaml or .yml")
+        q.add_argument("--force", action="store_true", help="replace an existing file")
+
+
+def _import(args: argparse.Namespace, out: TextIO) -> None:
+    from mtib.io.reading import format_of
+
+    target = Path(args.output)
+    if target.suffix.lower() not in (".json", ".yaml", ".yml"):
+        raise _Usage("the output file must end in .json, .yaml or .yml")
+    if target.exists() and not args.force:
+        raise FileExistsError(f"{target} exists; use --force to replace it")
+    records: tuple[Record, ...]
+    if args.source == "cordis":
+        from mtib.io.importers.cordis import read_cordis
+
+        spheres: dict[str, HelixSphere] = {}
+        for item in args.sphere:
+            code, sep, value = item.partition("=")
+            if not sep or value.strip() not in {s.value for s in HelixSphere}:
+                raise _Usage(
+                    f"--sphere {item!r}: expected TYPE=SPHERE, SPHERE one of {', '.join(s.value for s in HelixSphere)}"
+                )
+            spheres[code.strip().upper()] = HelixSphere(value.strip())
+        base = None if args.alone else mtib.load()
+        records = read_cordis(args.files, country=args.country, spheres=spheres, base=base, objectives=args.objectives)
+        from mtib.io.importers._tables import as_dataset
+
+        as_dataset(records, base)  # the same checks a data file gets, before anything is written
+        n = Counter(type(r).__name__ for r in records)
+        what = f"{n['Partnership']:,} projects, {n['Organisation']:,} organisations"
+    else:
+        from mtib.io.importers.stip import read_stip
+
+        records = read_stip(args.files[0], country=args.country)
+        n = Counter(type(r).__name__ for r in records)
+        what = f"{n['Initiative']:,} initiatives"
+    mtib.dump(records, target, format=format_of(target), overwrite=args.force)
+    out.write(f"imported {what} and {n['Source']} source{'s' if n['Source'] != 1 else ''} to {target}\n")
 
 
 def _filters(p: argparse.ArgumentParser) -> None:
@@ -674,6 +749,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         "graph": lambda a: _graph(_dataset(a), a, out),
         "report": lambda a: _report(_dataset(a), a, out),
         "plot": lambda a: _plot(_dataset(a), a, out),
+        "import": lambda a: _import(a, out),
     }
     try:
         if getattr(args, "limit", 1) is not None and getattr(args, "limit", 1) < 1:

@@ -36,6 +36,7 @@ from mtib.core.model import (
     HelixSphere,
     HelixType,
     Indicator,
+    Initiative,
     Instrument,
     Lang,
     Mission,
@@ -866,6 +867,7 @@ class Dataset:
     instruments: Collection[Instrument]
     covenants: Collection[Covenant]
     agendas: Collection[Agenda]
+    initiatives: Collection[Initiative]
     _by_id: dict[str, Any] | None
     _referrers: dict[str, tuple[Record, ...]] | None
     _lock: threading.Lock

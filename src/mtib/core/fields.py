@@ -198,23 +198,31 @@ def slug(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
         )
 
 
-def _pattern(regex: re.Pattern[str], message: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+def matching(regex: re.Pattern[str], message: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """A validator: ``None``, or a string that ``regex`` matches in full; ``message`` has a ``{}``
+    for the value.
+
+    >>> check = matching(re.compile(r"[0-9]{9}"), "expected a PIC of nine digits, got {}")
+    >>> check(None, attrs.fields(Meta).doc, "999999999")
+    """
+
     def check(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
         if value is not None and not (isinstance(value, str) and regex.fullmatch(value)):
             raise FieldError((attribute.name,), message.format(shown(value)))
 
+    check.regex = regex  # type: ignore[attr-defined]  # what it accepts, for tools (test strategies)
     return check
 
 
-url = _pattern(URL_RE, "not a web address: {} (expected http:// or https://)")
+url = matching(URL_RE, "not a web address: {} (expected http:// or https://)")
 """An optional web address (``http://`` or ``https://``)."""
-country = _pattern(COUNTRY_RE, "expected a two-letter ISO 3166 code such as 'NL', got {}")
+country = matching(COUNTRY_RE, "expected a two-letter ISO 3166 code such as 'NL', got {}")
 """An optional two-letter country code."""
-language = _pattern(LANGUAGE_RE, "expected a two-letter ISO 639-1 code such as 'nl', got {}")
+language = matching(LANGUAGE_RE, "expected a two-letter ISO 639-1 code such as 'nl', got {}")
 """An optional two-letter language code."""
-kvk = _pattern(_KVK_RE, "expected an 8-digit KvK number, got {}")
+kvk = matching(_KVK_RE, "expected an 8-digit KvK number, got {}")
 """An optional Dutch Chamber of Commerce number: eight ASCII digits."""
-ror = _pattern(_ROR_RE, "expected a ROR id such as 'https://ror.org/01bnjb948', got {}")
+ror = matching(_ROR_RE, "expected a ROR id such as 'https://ror.org/01bnjb948', got {}")
 """An optional ROR id, as its https://ror.org/ address."""
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import re
 from decimal import Decimal
 from typing import Literal
 
@@ -32,6 +33,7 @@ __all__ = [
     "CURRENCIES",
     "TKI",
     "Agenda",
+    "Category",
     "Concept",
     "Covenant",
     "EnvironmentalChange",
@@ -43,6 +45,7 @@ __all__ = [
     "HelixSphere",
     "HelixType",
     "Indicator",
+    "Initiative",
     "Instrument",
     "InstrumentKind",
     "Lang",
@@ -212,6 +215,10 @@ class Role(enum.Enum):
     FUNDER = "funder"
     CO_FUNDER = "co_funder"
     SIGNATORY = "signatory"
+    THIRD_PARTY = "third_party"
+    """A third party linked to a participant (CORDIS role ``thirdParty``)."""
+    ASSOCIATED_PARTNER = "associated_partner"
+    """An associated partner, without funding of its own (CORDIS ``associatedPartner``)."""
 
 
 class PartnershipKind(enum.Enum):
@@ -633,6 +640,17 @@ class Organisation:
     sources: tuple[str, ...] = field(
         "ids of the sources that support the record", default=(), ref="sources", validator=rules.unique
     )
+    pic: str | None = field(
+        "its Participant Identification Code in the EU's funding register (nine digits)",
+        default=None,
+        validator=rules.matching(re.compile(r"[0-9]{9}\Z"), "expected a PIC of nine digits, got {}"),
+    )
+    nuts: str | None = field(
+        "the NUTS code of the region where it is established, such as 'NL32'",
+        default=None,
+        validator=rules.matching(re.compile(r"[A-Z]{2}[A-Z0-9]{0,3}\Z"), "expected a NUTS code such as 'NL32', got {}"),
+    )
+    sme: bool | None = field("whether it declared itself a small or medium-sized enterprise", default=None)
 
 
 @attrs.frozen
@@ -856,6 +874,24 @@ class Partnership:
         ref="sources",
         required=True,
         validator=[rules.cited, rules.unique],
+    )
+    programme: str | None = field(
+        "the funding programme, such as the CORDIS framework programme 'H2020'", default=None, validator=rules.text
+    )
+    topics: tuple[str, ...] = field(
+        "codes of the programme's calls or topics it was funded under", default=(), validator=rules.unique
+    )
+    cordis_id: str | None = field(
+        "its project id in CORDIS (the grant agreement number)",
+        default=None,
+        validator=rules.matching(re.compile(r"[0-9]{1,12}\Z"), "expected a CORDIS project id (digits), got {}"),
+    )
+    doi: str | None = field(
+        "the DOI of its grant, such as '10.3030/101000001', without https://doi.org/",
+        default=None,
+        validator=rules.matching(
+            re.compile(r"10\.[0-9]{4,9}/\S+\Z"), "expected a DOI such as '10.3030/101000001', got {}"
+        ),
     )
 
     @property
@@ -1141,6 +1177,71 @@ class Instrument:
         return None
 
 
+@attrs.frozen
+class Category:
+    """A coded category of a classification, with the label its codebook gives it.
+
+    Used for the themes (``TH..``) and target groups (``TG..``) of STIP Compass.
+
+    >>> c = Category("TH31", "Financial support to business R&D and innovation")
+    >>> str(c), c.label[:9]
+    ('TH31', 'Financial')
+    """
+
+    code: str = field(
+        "the category's code",
+        validator=rules.matching(re.compile(r"[A-Za-z0-9_.-]+\Z"), "expected a code of letters, digits, _ . -, got {}"),
+    )
+    label: str | None = field("the label the codebook gives it", default=None, validator=rules.text)
+
+    def __str__(self) -> str:
+        return self.code
+
+
+@attrs.frozen
+class Initiative:
+    """A policy initiative of a country as reported to a policy survey (the OECD/EC STIP Compass).
+
+    ``instruments`` are the types of the initiative's instruments, one per instrument
+    reported (so a type may repeat); ``themes`` and ``target_groups`` are the coded
+    categories the survey ticked, with their codebook labels.
+
+    >>> i = Initiative(id="stip-2021-1", name="Mission-driven innovation policy", country="NLD",
+    ...                period=Period(2019), themes=(Category("TH91", "Mission-oriented innovation policies"),),
+    ...                sources=("stip",))
+    >>> i.country, [t.code for t in i.themes], i.active_in(2022)
+    ('NLD', ['TH91'], True)
+    """
+
+    id: str = field("the record's id: a lowercase slug such as 'lsh'", validator=rules.slug)
+    name: str = field("the initiative's name, as the survey gives it", validator=rules.nonblank)
+    country: str = field(
+        "the survey's country code (ISO 3166 alpha-3 such as 'NLD'; two to four capital letters)",
+        validator=rules.matching(re.compile(r"[A-Z]{2,4}\Z"), "expected a country code such as 'NLD', got {}"),
+    )
+    uri: str | None = field("the initiative's URI in the survey", default=None, validator=rules.url)
+    description: Text | None = field("its description, as the survey gives it", default=None)
+    period: Period | None = field("the years it runs", default=None)
+    budget_range: str | None = field(
+        "its yearly budget range, as the survey gives it", default=None, validator=rules.text
+    )
+    instruments: tuple[str, ...] = field("the types of its instruments, one per instrument", default=())
+    themes: tuple[Category, ...] = field("the survey's themes it addresses", default=())
+    target_groups: tuple[Category, ...] = field("the survey's target groups it addresses", default=())
+    tags: tuple[str, ...] = field("the survey's tags", default=())
+    sources: tuple[str, ...] = field(
+        "ids of the sources that support the record", default=(), ref="sources", validator=rules.unique
+    )
+
+    def active_in(self, year: int) -> bool:
+        """Whether the initiative's period covers ``year`` (``False`` if it has none).
+
+        >>> Initiative(id="x", name="X", country="NLD", period=Period(2015, 2018)).active_in(2019)
+        False
+        """
+        return self.period is not None and self.period.contains(year)
+
+
 Record = (
     Source
     | Organisation
@@ -1158,6 +1259,7 @@ Record = (
     | Instrument
     | Agenda
     | Covenant
+    | Initiative
 )
 """Any record kind of a :class:`mtib.Dataset`."""
 
@@ -1196,6 +1298,7 @@ for _cls in (
     Instrument,
     Agenda,
     Covenant,
+    Initiative,
 ):
     setattr(_cls, "_repr_html_", _record_repr_html_)  # noqa: B010
     setattr(_cls, "_repr_pretty_", _record_repr_pretty_)  # noqa: B010

@@ -40,6 +40,7 @@ from mtib.core.model import (
     Fact,
     Goal,
     Indicator,
+    Initiative,
     Instrument,
     Mission,
     Organisation,
@@ -82,6 +83,7 @@ COLLECTIONS: Mapping[str, type[Any]] = MappingProxyType(
         "instruments": Instrument,
         "covenants": Covenant,
         "agendas": Agenda,
+        "initiatives": Initiative,
     }
 )
 """The collection names of a dataset (and of its data files), with their record classes, in

@@ -36,7 +36,7 @@ from mtib.dataset import Collection, Dataset
 if TYPE_CHECKING:
     from mtib.io.reading import Limits
 
-__all__ = ["data_dir", "dump", "dumps", "load", "load_records", "load_yaml_directory", "to_plain"]
+__all__ = ["build", "data_dir", "dump", "dumps", "load", "load_records", "load_yaml_directory", "to_plain"]
 
 
 def to_plain(record: Record) -> dict[str, Any]:
@@ -119,11 +119,22 @@ def _bulk() -> Iterator[None]:
             gc.enable()
 
 
-def _build(located: list[Located], problems: list[Problem], base: Dataset | None) -> Dataset | None:
-    """Check ``located`` on top of ``base``; the dataset, or ``None`` with the problems appended."""
-    check(located, {} if base is None else base.ids_by_collection(), problems)
-    if problems:
-        return None
+def build(located: list[Located], base: Dataset | None = None, problems: Iterable[Problem] = ()) -> Dataset:
+    """The dataset of ``located`` records on top of ``base``, after the rules across records.
+
+    ``problems`` already found (while reading) are reported with those the rules find,
+    in one :class:`mtib.DataError`; nothing is built unless there are none. Participants
+    get their spheres from the organisations (:func:`mtib.core.checks.fill_spheres`).
+
+    >>> from mtib.core.model import Source
+    >>> src = Source(id="s", title="S", url="https://example.org")
+    >>> build([Located(src, "sources", 0, None)]).counts()["sources"]
+    1
+    """
+    found = list(problems)
+    check(located, {} if base is None else base.ids_by_collection(), found)
+    if found:
+        raise DataError(found)
     grouped: dict[str, list[Any]] = {
         name: list(getattr(base, name).records) if base is not None else [] for name in COLLECTIONS
     }
@@ -160,10 +171,10 @@ def load_yaml_directory(root: Path) -> Dataset:
     17
     """
     located, problems = load_records(root, display_root=root.parent)
-    ds = _build(located, problems, None)
-    if ds is None:
-        raise DataError(problems, "the bundled dataset is invalid (please report this)")
-    return ds
+    try:
+        return build(located, None, problems)
+    except DataError as exc:
+        raise DataError(exc.problems, "the bundled dataset is invalid (please report this)") from None
 
 
 def _bundled_dataset() -> Dataset:
@@ -239,12 +250,12 @@ def load(
     located, problems = load_records(path, limits if limits is not None else environ_limits())
     if profile != "default":
         problems.extend(check_profile(located, profile))
-    ds = _build(located, problems, base)
-    if ds is None:
+    try:
+        return build(located, base, problems)
+    except DataError as exc:
         from mtib.io.csvinput import csv_hints  # CSV input: add the spreadsheet row/column to each problem
 
-        raise DataError(csv_hints(problems))
-    return ds
+        raise DataError(csv_hints(exc.problems)) from None
 
 
 # ----------------------------------------------------------------------------- dump
