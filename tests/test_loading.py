@@ -268,3 +268,37 @@ def test_participants_get_spheres_from_other_files(tmp_path: Path) -> None:
     (tmp_path / "b-organisations.yaml").write_text(yaml.safe_dump({"organisations": data["organisations"]}))
     p = mtib.load(tmp_path).partnerships["my-ppp"]
     assert [x.sphere for x in p.participants] == [mtib.HelixSphere.ACADEMIA, mtib.HelixSphere.CIVIL_SOCIETY]
+
+
+def test_a_file_may_write_sdg_links_and_participants_short(write: Callable[..., Path]) -> None:
+    path = write(
+        """
+        partnerships:
+          - id: "short"
+            name: "Short"
+            topsectors: ["water"]
+            themes: []
+            sdgs: [3, "6.1", {goal: "7"}]
+            participants: ["deltares", "tno:coordinator"]
+            sources: ["mtib-note"]
+        """
+    )
+    p = mtib.load(path).partnerships["short"]
+    assert [link.code for link in p.sdgs] == ["3", "6.1", "7"]
+    assert [(x.organisation, x.role.value) for x in p.participants] == [("deltares", "partner"), ("tno", "coordinator")]
+    assert all(x.sphere is not None for x in p.participants)
+
+
+def test_refused_shorthand_says_what_is_accepted(write: Callable[..., Path]) -> None:
+    path = write(
+        """
+        partnerships:
+          - {id: "p", name: "P", topsectors: [], themes: [], sdgs: [{goal: 6, target: 6.1}, "six", 18],
+             participants: [5], sources: ["mtib-note"]}
+        """
+    )
+    found = dict(errors(path))
+    assert found["$.partnerships[0].sdgs[0].target"].endswith("quote it, as in '6.1'")
+    assert "a goal number or a target code, such as 3 or '6.1'" in found["$.partnerships[0].sdgs[1]"]
+    assert found["$.partnerships[0].sdgs[2]"] == "SDG goal must be 1-17, got 18"
+    assert "an organisation id, or 'id:role'" in found["$.partnerships[0].participants[0]"]

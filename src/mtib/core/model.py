@@ -507,6 +507,10 @@ class Rate:
         return f"{self.percent}%" + (f" ({self.period})" if self.period is not None else "")
 
 
+_NUMBER = re.compile(r"[0-9]{1,6}\Z")
+_CODE = re.compile(r"[0-9]{1,6}\.[0-9a-z]{1,3}\Z")
+
+
 @attrs.frozen
 class SDGLink:
     """A link from a theme, mission or partnership to an SDG goal or one of its targets.
@@ -543,6 +547,33 @@ class SDGLink:
     def __str__(self) -> str:
         return self.code
 
+    SHORTHAND = "a goal number or a target code, such as 3 or '6.1'"
+    """What a file may write instead of a mapping (see :meth:`shorthand`)."""
+
+    @staticmethod
+    def shorthand(value: object) -> object:
+        """The mapping form of a link a file writes short: a goal number (``3``, ``"3"``) or a
+        target code (``"6.1"``); a mapping whose ``goal`` is a quoted number gets it as a number.
+        Anything else is returned as it is, for the strict structuring to report.
+
+        >>> SDGLink.shorthand(3), SDGLink.shorthand("6.1"), SDGLink.shorthand({"goal": "3"})
+        ({'goal': 3}, {'goal': 6, 'target': '6.1'}, {'goal': 3})
+        """
+        if isinstance(value, dict):
+            goal = value.get("goal")
+            if isinstance(goal, str) and _NUMBER.fullmatch(goal):
+                return {**value, "goal": int(goal)}
+            return value
+        if isinstance(value, int) and not isinstance(value, bool):
+            return {"goal": value}
+        if isinstance(value, str):
+            text = value.strip()
+            if _NUMBER.fullmatch(text):  # the goal's range is checked by the link itself
+                return {"goal": int(text)}
+            if _CODE.fullmatch(text):  # and so is the target's form
+                return {"goal": int(text.split(".")[0]), "target": text}
+        return value
+
 
 @attrs.frozen
 class Participant:
@@ -563,6 +594,22 @@ class Participant:
 
     def __str__(self) -> str:
         return f"{self.organisation}:{self.role.value}"
+
+    SHORTHAND = "an organisation id, or 'id:role'"
+    """What a file may write instead of a mapping (see :meth:`shorthand`)."""
+
+    @staticmethod
+    def shorthand(value: object) -> object:
+        """The mapping form of a participant a file writes short: ``"deltares"`` or
+        ``"deltares:coordinator"`` (as CSV cells do). Anything else is returned as it is.
+
+        >>> Participant.shorthand("deltares"), Participant.shorthand("tno:funder")
+        ({'organisation': 'deltares'}, {'organisation': 'tno', 'role': 'funder'})
+        """
+        if not isinstance(value, str):
+            return value
+        organisation, sep, role = value.partition(":")
+        return {"organisation": organisation.strip(), "role": role.strip()} if sep else {"organisation": value.strip()}
 
 
 # ------------------------------------------------------------------------ records

@@ -91,6 +91,9 @@ _DECIMAL_EXPONENT = 30  # amounts up to 10^30, precision down to 10^-30
 
 def _str(value: object, _: type) -> str:
     if type(value) is not str:
+        if type(value) in (int, float) and len(repr(value)) <= 40:
+            # a code written unquoted (target: 6.1, id: 123): say how to write it
+            raise TypeError(f"expected a string, got {_describe(value)}: quote it, as in '{value!r}'")
         raise TypeError(f"expected a string, got {_describe(value)}")
     return value
 
@@ -183,10 +186,20 @@ def _make_converter() -> cattrs.Converter:
     def attrs_factory(cl: type) -> Callable[[object, type], object]:
         derived: dict[str, Any] = {f.name: cattrs.gen.override(omit=True) for f in plan(cl).fields if f.meta.derived}
         inner: Callable[[Mapping[str, Any], Any], object] = cattrs.gen.make_dict_structure_fn(cl, conv, **derived)
+        # A value class may say how a file writes it short (SDG links as codes, participants as ids).
+        shorthand: Callable[[object], object] | None = getattr(cl, "shorthand", None)
+        accepted = f"a mapping or {cl.SHORTHAND}" if shorthand is not None else "a mapping"  # type: ignore[attr-defined]
 
         def structure(value: object, _: type) -> object:
+            if shorthand is not None:
+                value = shorthand(value)
             if not isinstance(value, Mapping):
-                raise TypeError(f"expected a mapping, got {_describe(value)}")
+                if isinstance(value, float) and shorthand is not None:
+                    raise TypeError(
+                        f"expected {accepted}, got the number {value!r}: quote a target code ('6.1'), "
+                        "as a number 17.10 would be read as 17.1"
+                    )
+                raise TypeError(f"expected {accepted}, got {_describe(value)}")
             return inner(value, cl)  # a key that is not a string is reported as an unknown key
 
         return structure

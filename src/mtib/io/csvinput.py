@@ -43,22 +43,8 @@ from mtib.core.schema import FieldPlan, Shape, plan
 
 __all__ = ["COLUMNS", "csv_hints", "parse_csv"]
 
-_VALUE_PARSERS: dict[type, Callable[[str], dict[str, Any]]] = {}
-
-
-def _sdg(code: str) -> dict[str, Any]:
-    goal, _, rest = code.partition(".")
-    number: int | str = int(goal) if _DIGITS.fullmatch(goal) else code
-    return {"goal": number} if not rest or not isinstance(number, int) else {"goal": number, "target": code}
-
-
-def _participant(text: str) -> dict[str, Any]:
-    org, sep, role = text.partition(":")
-    return {"organisation": org.strip(), "role": role.strip()} if sep else {"organisation": org.strip()}
-
-
-_VALUE_PARSERS[SDGLink] = _sdg
-_VALUE_PARSERS[Participant] = _participant
+_VALUE_PARSERS: dict[type, Callable[[str], Any]] = {SDGLink: SDGLink.shorthand, Participant: Participant.shorthand}
+"""How a cell item becomes a value: the value classes' own shorthand (what YAML accepts too)."""
 
 _DIGITS = re.compile(r"-?[0-9]{1,6}\Z")
 _ESCAPED = re.compile(r"^'[=+\-@\t\r]")
