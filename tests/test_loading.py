@@ -302,3 +302,20 @@ def test_refused_shorthand_says_what_is_accepted(write: Callable[..., Path]) -> 
     assert "a goal number or a target code, such as 3 or '6.1'" in found["$.partnerships[0].sdgs[1]"]
     assert found["$.partnerships[0].sdgs[2]"] == "SDG goal must be 1-17, got 18"
     assert "an organisation id, or 'id:role'" in found["$.partnerships[0].participants[0]"]
+
+
+def test_a_reference_by_name_is_told_the_id(write: Callable[..., Path]) -> None:
+    path = write(
+        """
+        partnerships:
+          - {id: "p", name: "P", topsectors: ["Life Sciences & Health"], themes: [], sdgs: [],
+             participants: ["Deltares"], sources: ["mtib-note"]}
+        """
+    )
+    found = dict(errors(path))
+    ds = mtib.load()
+    lsh = ds.topsectors.lookup("Life Sciences & Health")
+    assert found["$.partnerships[0].topsectors[0]"].startswith(
+        f"unknown topsector 'Life Sciences & Health' (did you mean {lsh.id!r}"
+    )
+    assert repr(ds.organisations.lookup("Deltares").id) in found["$.partnerships[0].participants[0].organisation"]

@@ -27,9 +27,10 @@ from typing import Any, Protocol
 import attrs
 
 from mtib.core.errors import Problem
-from mtib.core.fields import shown
-from mtib.core.model import Organisation, Participant, Partnership, SDGLink, Source
+from mtib.core.fields import SLUG_RE, shown
+from mtib.core.model import Organisation, Participant, Partnership, SDGLink, Source, Text
 from mtib.core.schema import COLLECTIONS, Reference, Shape, path_of, plan, reference_fields
+from mtib.core.text import normalise
 
 __all__ = ["PROFILES", "Located", "Unreadable", "check", "check_profile", "fill_spheres", "organisations_sphere"]
 
@@ -100,6 +101,16 @@ def _hint(word: str, candidates: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+def _names(record: Any) -> list[str]:
+    """The names a record is known by: its name (in both languages), acronym and aliases."""
+    if isinstance(record, Unreadable):
+        return []
+    name = getattr(record, "name", None)
+    out = list(name.values()) if isinstance(name, Text) else [name] if isinstance(name, str) else []
+    acronym = getattr(record, "acronym", None)
+    return [*out, *([acronym] if acronym else []), *getattr(record, "aliases", ())]
+
+
 def check(located: Sequence[Located], base: Mapping[str, _Ids], problems: list[Problem]) -> None:
     """Check ids and references of ``located`` on top of ``base`` (collection -> ids); append problems.
 
@@ -145,12 +156,30 @@ def check(located: Sequence[Located], base: Mapping[str, _Ids], problems: list[P
             return [*first, *base_kind]
         return [*own[collection], *base.get(collection, ())]
 
+    named: dict[str, dict[str, tuple[str, str]]] = {}
+
+    def by_name(collection: str, ref: str) -> str:
+        """A hint for a reference written as a record's name instead of its id."""
+        if collection == "*" or SLUG_RE.fullmatch(ref) or len(ref) > _HINT_MAX:
+            return ""
+        index = named.get(collection)
+        if index is None:
+            index = named[collection] = {}
+            records = [loc.record for loc in own[collection].values()] + list(
+                getattr(base.get(collection), "values", list)()
+            )
+            for record in records:
+                for name in _names(record):
+                    index.setdefault(normalise(name), (record.id, name))
+        found = index.get(normalise(ref))
+        return f" (did you mean {found[0]!r} ({found[1]})? refer to records by id)" if found else ""
+
     def dangling(loc: Located, place: tuple[str | int, ...], ref: str, to: str, soft: bool) -> None:
         ids = ids_of(to)
         if ref in ids or (soft and not ids):
             return
         kind = "record" if to == "*" else _singular(to)
-        hint = "" if soft else _hint(ref, candidates(to))
+        hint = "" if soft else (by_name(to, ref) or _hint(ref, candidates(to)))
         problems.append(Problem(f"{loc.path}.{path_of(place)}", f"unknown {kind} {shown(ref)}{hint}", loc.file))
 
     for loc in located:
