@@ -50,7 +50,9 @@ from mtib.core.model import (
     Theme,
     Topsector,
 )
+from mtib.core.tables import html_table, text_table
 from mtib.core.text import normalise
+from mtib.core.views import pretty
 
 __all__ = [
     "COLLECTIONS",
@@ -281,16 +283,20 @@ class Collection(Generic[R]):
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self._kind}: {len(self)} records>"
 
-    # display in Jupyter / IPython (mtib.render.display; added for the analyses issue)
-    def _repr_html_(self) -> str:
-        from mtib.render.display import collection_html
+    # -- display in Jupyter / IPython: the first records as an id/name table (mtib.core.tables)
 
-        return collection_html(self)
+    def _repr_html_(self, limit: int = 20) -> str:
+        more = f" (first {limit} shown)" if len(self) > limit else ""
+        rows = [[r.id, display_name(r)] for r in self.records[:limit]]
+        return html_table(["id", "name"], rows, caption=f"{self._kind}: {len(self)} records{more}")
 
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        from mtib.render.display import collection_text, pretty
-
-        pretty(self, collection_text(self), printer, cycle)
+    def _repr_pretty_(self, printer: Any, cycle: bool, limit: int = 10) -> None:
+        lines = [f"{self._kind}: {len(self)} records"]
+        if self.records:
+            lines.append(text_table(["id", "name"], [[r.id, display_name(r)] for r in self.records[:limit]]))
+        if len(self) > limit:
+            lines.append("...")
+        pretty(self, "\n".join(lines), printer, cycle)
 
     # -- lookup -----------------------------------------------------------------------
 
@@ -829,11 +835,10 @@ class Dataset:
         counts = ", ".join(f"{n}={len(getattr(self, n))}" for n in COLLECTIONS)
         return f"<Dataset {counts}>"
 
-    # display in Jupyter (mtib.render.display; added for the analyses issue)
+    # display in Jupyter: the collections and their sizes (mtib.core.tables)
     def _repr_html_(self) -> str:
-        from mtib.render.display import dataset_html
-
-        return dataset_html(self)
+        rows = [[k, str(n)] for k, n in self.counts().items()]
+        return html_table(["collection", "records"], rows, numeric={1}, caption="mtib Dataset")
 
     def collections(self) -> dict[str, Collection[Any]]:
         """The collections by name, in a fixed order.

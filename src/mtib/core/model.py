@@ -16,14 +16,19 @@ from __future__ import annotations
 import datetime
 import enum
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Literal
 
 import attrs
 
+from mtib.core.views import Viewable
+
 __all__ = [
     "CURRENCIES",
+    "QUADRUPLE_HELIX",
     "TKI",
+    "TRIPLE_HELIX",
     "Agenda",
     "Concept",
     "Covenant",
@@ -60,6 +65,7 @@ __all__ = [
     "Theme",
     "ThemeKind",
     "Topsector",
+    "classify",
 ]
 
 Lang = Literal["nl", "en"]
@@ -131,7 +137,7 @@ _SPHERE_LABELS = {
 
 
 class HelixType(enum.Enum):
-    """The helix classification of a set of spheres (see :func:`mtib.analysis.helix.classify`).
+    """The helix classification of a set of spheres (see :func:`classify`).
 
     >>> HelixType.QUADRUPLE.label("nl")
     'quadruple helix'
@@ -153,6 +159,32 @@ class HelixType(enum.Enum):
         if self is HelixType.PARTIAL:
             return "gedeeltelijk" if lang == "nl" else "partial"
         return f"{self.value} helix"
+
+
+TRIPLE_HELIX: frozenset[HelixSphere] = frozenset({HelixSphere.INDUSTRY, HelixSphere.ACADEMIA, HelixSphere.GOVERNMENT})
+"""Industry, academia and government."""
+QUADRUPLE_HELIX: frozenset[HelixSphere] = TRIPLE_HELIX | {HelixSphere.CIVIL_SOCIETY}
+"""The triple helix and civil society."""
+
+
+def classify(spheres: Iterable[HelixSphere]) -> HelixType:
+    """The helix classification of a set of spheres.
+
+    All four spheres make a quadruple helix; industry, academia and government
+    without civil society make a triple helix; anything else (including no
+    spheres at all) is partial.
+
+    >>> classify([HelixSphere.INDUSTRY, HelixSphere.ACADEMIA, HelixSphere.GOVERNMENT]).value
+    'triple'
+    >>> classify([]).value
+    'partial'
+    """
+    present = frozenset(spheres)
+    if present >= QUADRUPLE_HELIX:
+        return HelixType.QUADRUPLE
+    if present >= TRIPLE_HELIX:
+        return HelixType.TRIPLE
+    return HelixType.PARTIAL
 
 
 class SourceKind(enum.Enum):
@@ -558,7 +590,7 @@ class Participant:
 
 
 @attrs.frozen
-class Source:
+class Source(Viewable):
     """A document that records cite as evidence.
 
     >>> s = Source(id="note", title="Topsectorenbeleid", kind=SourceKind.POLICY_NOTE)
@@ -593,7 +625,7 @@ class Source:
 
 
 @attrs.frozen
-class Organisation:
+class Organisation(Viewable):
     """An organisation, placed in one helix sphere.
 
     >>> o = Organisation(id="tno", name="TNO", sphere=HelixSphere.ACADEMIA,
@@ -616,7 +648,7 @@ class Organisation:
 
 
 @attrs.frozen
-class Topsector:
+class Topsector(Viewable):
     """One of the topsectors of Dutch enterprise policy.
 
     >>> t = Topsector(id="energie", name=Text(nl="Energie", en="Energy"), established=2011)
@@ -636,7 +668,7 @@ class Topsector:
 
 
 @attrs.frozen
-class TKI:
+class TKI(Viewable):
     """A Topconsortium voor Kennis en Innovatie, the innovation arm of one or more topsectors.
 
     The topsectors a TKI belongs to list it in :attr:`Topsector.tkis`.
@@ -658,7 +690,7 @@ class TKI:
 
 
 @attrs.frozen
-class Theme:
+class Theme(Viewable):
     """A societal theme of the mission-driven policy, or a cross-cutting theme.
 
     >>> Theme(id="veiligheid", name=Text(nl="Veiligheid", en="Security"),
@@ -676,7 +708,7 @@ class Theme:
 
 
 @attrs.frozen
-class Mission:
+class Mission(Viewable):
     """A mission of a theme: a statement of a societal goal with a target year.
 
     ``code`` is the mission's letter or number where a source confirms it
@@ -704,7 +736,7 @@ class Mission:
 
 
 @attrs.frozen
-class Goal:
+class Goal(Viewable):
     """One of the 17 UN Sustainable Development Goals.
 
     >>> g = Goal(id="3", number=3, name=Text(nl="Goede gezondheid en welzijn",
@@ -726,7 +758,7 @@ class Goal:
 
 
 @attrs.frozen
-class Target:
+class Target(Viewable):
     """A target of an SDG goal, such as ``"3.3"`` or ``"1.a"``.
 
     >>> Target(id="3.3", goal=3, title=Text(en="By 2030, end the epidemics ...")).goal
@@ -744,7 +776,7 @@ class Target:
 
 
 @attrs.frozen
-class Indicator:
+class Indicator(Viewable):
     """An SDG indicator such as ``"3.3.1"``; ``deleted`` marks the ones the UN removed.
 
     >>> Indicator(id="3.3.1", target="3.3", title=Text(en="Number of new HIV ...")).deleted
@@ -763,7 +795,7 @@ class Indicator:
 
 
 @attrs.frozen
-class Partnership:
+class Partnership(Viewable):
     """A public-private partnership, programme, green deal, project or investment.
 
     >>> p = Partnership(id="x", name="X", topsectors=("lsh", "water"),
@@ -815,8 +847,6 @@ class Partnership:
         >>> mtib.load().partnerships["momentum"].helix_type
         <HelixType.TRIPLE: 'triple'>
         """
-        from mtib.analysis.helix import classify
-
         return classify(self.spheres)
 
     @property
@@ -848,7 +878,7 @@ class Partnership:
 
 
 @attrs.frozen
-class Fact:
+class Fact(Viewable):
     """A quantitative or dated claim, as made by its sources.
 
     Claims about the same quantity share a ``topic``; when sources disagree, each
@@ -877,7 +907,7 @@ class Fact:
 
 
 @attrs.frozen
-class Event:
+class Event(Viewable):
     """A dated milestone in the history of the policy.
 
     Give a full ``date`` where it is known, or only the ``year``; a dataset fills
@@ -930,7 +960,7 @@ class Event:
 
 
 @attrs.frozen
-class Concept:
+class Concept(Viewable):
     """A concept of the policy's framing: the triple or quadruple helix, planetary health.
 
     >>> c = Concept(id="triple-helix", name=Text(en="Triple helix"),
@@ -949,7 +979,7 @@ class Concept:
 
 
 @attrs.frozen
-class Covenant:
+class Covenant(Viewable):
     """A knowledge and innovation covenant or contract (*Kennis- en Innovatieconvenant*, KIC).
 
     The parties commit money to the knowledge and innovation agendas (:class:`Agenda`)
@@ -984,7 +1014,7 @@ class Covenant:
 
 
 @attrs.frozen
-class Agenda:
+class Agenda(Viewable):
     """A knowledge and innovation agenda (*Kennis- en Innovatieagenda*, KIA).
 
     An agenda belongs to a :class:`Covenant` (for its period), works out one or more
@@ -1014,7 +1044,7 @@ class Agenda:
 
 
 @attrs.frozen
-class Instrument:
+class Instrument(Viewable):
     """A policy instrument: a scheme that funds or supports innovation.
 
     An instrument may be part of another (``parent``) and be succeeded by another
@@ -1076,43 +1106,3 @@ Record = (
     | Covenant
 )
 """Any record kind of a :class:`mtib.Dataset`."""
-
-
-# ---------------------------------------------------------------- display (Jupyter / IPython)
-# Methods only: records show as an HTML table of their fields in Jupyter and as compact
-# text in IPython's terminal (see mtib.render.display); repr() and str() are unchanged.
-
-
-def _record_repr_html_(self: Record) -> str:
-    from mtib.render.display import record_html
-
-    return record_html(self)
-
-
-def _record_repr_pretty_(self: Record, printer: object, cycle: bool) -> None:
-    from mtib.render.display import pretty, record_text
-
-    pretty(self, record_text(self), printer, cycle)
-
-
-for _cls in (
-    Source,
-    Organisation,
-    Topsector,
-    TKI,
-    Theme,
-    Mission,
-    Goal,
-    Target,
-    Indicator,
-    Partnership,
-    Fact,
-    Event,
-    Concept,
-    Instrument,
-    Agenda,
-    Covenant,
-):
-    setattr(_cls, "_repr_html_", _record_repr_html_)  # noqa: B010
-    setattr(_cls, "_repr_pretty_", _record_repr_pretty_)  # noqa: B010
-del _cls

@@ -169,32 +169,27 @@ def is_current(root: Path) -> bool:
     return read_compiled(root) is not None
 
 
-def write_compiled(root: Path) -> Path:
-    """Validate the YAML in ``root`` strictly and write its compiled form; returns the file.
+def write_compiled(root: Path, ds: Dataset) -> Path:
+    """Write the compiled form of ``ds``, the dataset read strictly from the YAML in ``root``; returns the file.
+
+    ``python -m mtib.io.bundle`` does this for the bundled data (read with
+    :func:`mtib.io.loading.load_yaml_directory`).
 
     >>> import shutil, tempfile
-    >>> from mtib.io.loading import data_dir
+    >>> from mtib.io.loading import data_dir, load_yaml_directory
     >>> copy = Path(tempfile.mkdtemp()) / "data"
     >>> _ = shutil.copytree(data_dir(), copy, ignore=shutil.ignore_patterns(COMPILED_NAME))
-    >>> write_compiled(copy).name, is_current(copy)
+    >>> write_compiled(copy, load_yaml_directory(copy)).name, is_current(copy)
     ('compiled.mtib', True)
     """
-    from mtib.io.loading import load_yaml_directory
-
-    ds = load_yaml_directory(root)
     target = root / COMPILED_NAME
     target.write_text(compile_dataset(ds, digest(root)), encoding="utf-8")
     return target
 
 
-def main() -> int:
-    """``python -m mtib.io.bundle``: recompile the bundled data after editing ``data/``."""
-    from mtib.io.loading import data_dir
+if __name__ == "__main__":  # `python -m mtib.io.bundle`: recompile the bundled data after editing data/
+    # A script, outside the layers: reading the YAML is mtib.io.loading's, which reads this module's output.
+    from mtib.io.loading import data_dir, load_yaml_directory
 
-    target = write_compiled(data_dir())
-    print(f"wrote {target}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    bundled = data_dir()
+    print(f"wrote {write_compiled(bundled, load_yaml_directory(bundled))}")

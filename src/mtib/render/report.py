@@ -396,7 +396,7 @@ def report_html(ds: Dataset | None = None, *, lang: Lang = "en") -> str:
     from mtib.analysis.graph import cross_sector_network
     from mtib.analysis.helix import TRIPLE_HELIX, composition, mutual_redundancy, sphere_counts, synergy
     from mtib.analysis.matrices import theme_sdg
-    from mtib.render.display import html_table
+    from mtib.core.tables import html_table
 
     if ds is None:
         from mtib.io.loading import load
