@@ -22,6 +22,7 @@ from typing import Any, Generic, TypeVar, overload
 
 import attrs
 
+from mtib.core import suggest
 from mtib.core.errors import MtibError
 from mtib.core.model import (
     TARGET_RE,
@@ -167,11 +168,6 @@ def _texts(record: Record) -> list[str]:
     return out
 
 
-def _suggest(word: str, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 class Collection(Generic[R]):
     """An immutable, indexed collection of records of one kind.
 
@@ -254,7 +250,7 @@ class Collection(Generic[R]):
         record = self.get(key)
         if record is None:
             singular = self._kind[:-1] if self._kind.endswith("s") else self._kind
-            raise NotFoundError(f"no {singular.replace('_', ' ')} with id {key!r}{_suggest(str(key), self._by_id)}")
+            raise NotFoundError(f"no {singular.replace('_', ' ')} with id {key!r}{suggest.hint(str(key), self._by_id)}")
         return record
 
     def __contains__(self, key: object) -> bool:
@@ -712,7 +708,7 @@ class FactCollection(Collection[Fact]):
         """
         found = tuple(f for f in self._records if f.topic == topic)
         if not found:
-            raise NotFoundError(f"no facts on topic {topic!r}{_suggest(topic, self.topics())}")
+            raise NotFoundError(f"no facts on topic {topic!r}{suggest.hint(topic, self.topics())}")
         return found
 
     def contested(self) -> dict[str, tuple[Fact, ...]]:
@@ -894,7 +890,7 @@ class Dataset:
             key = str(key)
         by_id = self._index()
         if not isinstance(key, str) or key not in by_id:
-            raise NotFoundError(f"no record with id {key!r}{_suggest(str(key), by_id)}")
+            raise NotFoundError(f"no record with id {key!r}{suggest.hint(str(key), by_id)}")
         record: Record = by_id[key]
         return record
 
@@ -925,7 +921,7 @@ class Dataset:
         found = self._refs().get(target.id, ())
         if kind is not None:
             if kind not in COLLECTIONS:
-                raise NotFoundError(f"no collection {kind!r}{_suggest(kind, COLLECTIONS)}")
+                raise NotFoundError(f"no collection {kind!r}{suggest.hint(kind, COLLECTIONS)}")
             cls = COLLECTIONS[kind]
             found = tuple(r for r in found if isinstance(r, cls))
         return found

@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import contextvars
 import datetime
-import difflib
 import enum
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from functools import partial
 from itertools import repeat
@@ -40,6 +39,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from mtib.core import suggest
 from mtib.core.errors import MtibError, Problem, path_join
 from mtib.core.model import (
     COUNTRY_RE,
@@ -121,19 +121,6 @@ def shown(value: object, limit: int = 60) -> str:
     return repr(value)
 
 
-def suggest(word: str, options: Iterable[str]) -> str:
-    """A " (did you mean ...?)" hint for a short word, or nothing.
-
-    >>> suggest("goverment", ["industry", "government"])
-    " (did you mean 'government'?)"
-    """
-    if len(word) > _SUGGEST_MAX:
-        return ""
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-_SUGGEST_MAX = 80  # no "did you mean" for longer words: the matcher's cost grows with their length
 _INT_BOUND = 10**15  # years, counts and goal numbers are far smaller
 _DECIMAL_EXPONENT = 30  # amounts up to 10^30, precision down to 10^-30
 
@@ -196,7 +183,7 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
         try:
             return cls(value)
         except ValueError:
-            hint = suggest(value, values)
+            hint = suggest.hint(value, values)
             raise ValueError(f"unknown value {shown(value)}{hint}; expected one of {', '.join(values)}") from None
 
     return structure
@@ -537,7 +524,7 @@ def _problems_of(exc: BaseException, path: str, cls: type | None = None) -> list
             known.remove("sphere")
         for extra in sorted(exc.extra_fields, key=str):
             key = str(extra)
-            hint = suggest(key, known) or f"; known keys: {', '.join(known)}"
+            hint = suggest.hint(key, known) or f"; known keys: {', '.join(known)}"
             message = f"unknown key {shown(extra)}{hint}"
             if exc.cl is Participant and key == "sphere":
                 message = "unknown key 'sphere': a participant's sphere comes from its organisation"
@@ -613,7 +600,7 @@ def structure_document(data: Any, file: str | None, problems: list[Problem], *, 
     out: list[Located] = []
     for key, items in data.items():
         if key not in COLLECTIONS:
-            hint = suggest(str(key), COLLECTIONS) or f"; expected one of {', '.join(COLLECTIONS)}"
+            hint = suggest.hint(str(key), COLLECTIONS) or f"; expected one of {', '.join(COLLECTIONS)}"
             problems.append(Problem(path_join("$", str(key)), f"unknown collection {shown(key)}{hint}", file))
             continue
         base = path_join("$", key)
@@ -773,11 +760,16 @@ def validate(located: list[Located], problems: list[Problem], base: Dataset | No
 
     targets_known = bool(by_collection["sdg_targets"]) or (base is not None and bool(base.sdg_targets))
 
+    suggestions: dict[str | None, suggest.Options] = {}
+
     def dangling(loc: Located, cls: type, field: str, ref: str) -> None:
         name = field.split("[")[0]
         collection = "sources" if name == "sources" else REFERENCE_TARGETS.get((cls, name), None)
         kind = "record" if collection is None else collection[:-1].replace("_", " ")
-        hint = suggest(ref, candidates(collection))
+        options = suggestions.get(collection)
+        if options is None:  # indexed once per collection: thousands of dangling ids stay fast
+            options = suggestions[collection] = suggest.Options(candidates(collection))
+        hint = suggest.hint(ref, options)
         problems.append(Problem(f"{loc.path}.{field}", f"unknown {kind} {shown(ref)}{hint}", loc.file))
 
     for loc in located:
