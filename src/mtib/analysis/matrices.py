@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from mtib.core.labels import label as _label
 from mtib.core.model import EnvironmentalChange, HealthDimension, Lang, Partnership
 from mtib.core.tables import html_table, text_table
 from mtib.core.views import pretty
@@ -256,19 +257,9 @@ class Matrix:
 
 # ----------------------------------------------------------------------------- builders
 
-_TITLES: dict[str, tuple[str, str]] = {
-    "topsector": ("topsector", "topsector"),
-    "theme": ("thema", "theme"),
-    "sdg": ("SDG", "SDG"),
-    "mission": ("missie", "mission"),
-    "partnership": ("partnerschap", "partnership"),
-    "environmental_change": ("omgevingsverandering", "environmental change"),
-    "health_dimension": ("gezondheidsdimensie", "health dimension"),
-}
-
 
 def _title(key: str, lang: Lang) -> str:
-    return _TITLES[key][0 if lang == "nl" else 1]
+    return _label(f"axis.{key}", lang)
 
 
 def _setup(ds: Dataset | None, partnerships: Iterable[Partnership] | None) -> tuple[Dataset, tuple[Partnership, ...]]:

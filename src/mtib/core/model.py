@@ -18,10 +18,10 @@ import enum
 import re
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Literal
 
 import attrs
 
+from mtib.core.labels import Lang, enum_label
 from mtib.core.views import Viewable
 
 __all__ = [
@@ -67,9 +67,6 @@ __all__ = [
     "Topsector",
     "classify",
 ]
-
-Lang = Literal["nl", "en"]
-"""A display language: Dutch (``"nl"``) or English (``"en"``)."""
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 """The form of a record id: lowercase letters and digits, joined by ``-`` or ``_``."""
@@ -125,15 +122,7 @@ class HelixSphere(enum.Enum):
         >>> HelixSphere.CIVIL_SOCIETY.label()
         'civil society'
         """
-        return _SPHERE_LABELS[self][0 if lang == "nl" else 1]
-
-
-_SPHERE_LABELS = {
-    HelixSphere.INDUSTRY: ("bedrijfsleven", "industry"),
-    HelixSphere.ACADEMIA: ("kennisinstellingen", "academia"),
-    HelixSphere.GOVERNMENT: ("overheid", "government"),
-    HelixSphere.CIVIL_SOCIETY: ("maatschappelijk middenveld", "civil society"),
-}
+        return enum_label(self, lang)
 
 
 class HelixType(enum.Enum):
@@ -156,9 +145,7 @@ class HelixType(enum.Enum):
         >>> HelixType.PARTIAL.label("nl")
         'gedeeltelijk'
         """
-        if self is HelixType.PARTIAL:
-            return "gedeeltelijk" if lang == "nl" else "partial"
-        return f"{self.value} helix"
+        return enum_label(self, lang)
 
 
 TRIPLE_HELIX: frozenset[HelixSphere] = frozenset({HelixSphere.INDUSTRY, HelixSphere.ACADEMIA, HelixSphere.GOVERNMENT})
@@ -347,15 +334,7 @@ class EnvironmentalChange(enum.Enum):
         >>> EnvironmentalChange.POLLUTION.label()
         'pollution'
         """
-        return _ENV_LABELS[self][0 if lang == "nl" else 1]
-
-
-_ENV_LABELS = {
-    EnvironmentalChange.CLIMATE_CHANGE: ("klimaatverandering", "climate change"),
-    EnvironmentalChange.BIODIVERSITY_LOSS: ("verlies van biodiversiteit", "biodiversity loss"),
-    EnvironmentalChange.POLLUTION: ("vervuiling", "pollution"),
-    EnvironmentalChange.DEFORESTATION: ("ontbossing", "deforestation"),
-}
+        return enum_label(self, lang)
 
 
 class HealthDimension(enum.Enum):
@@ -380,19 +359,7 @@ class HealthDimension(enum.Enum):
         >>> HealthDimension.HEALTH_CARE.label("nl")
         'gezondheidszorg'
         """
-        return _HEALTH_LABELS[self][0 if lang == "nl" else 1]
-
-
-_HEALTH_LABELS = {
-    HealthDimension.DISEASE: ("ziekte", "disease"),
-    HealthDimension.MENTAL_WELL_BEING: ("mentaal welzijn", "mental well-being"),
-    HealthDimension.HUNGER: ("honger", "hunger"),
-    HealthDimension.VIOLENCE: ("geweld", "violence"),
-    HealthDimension.HEALTH_EQUITY: ("gezondheidsgelijkheid", "health equity"),
-    HealthDimension.HEALTH_CARE: ("gezondheidszorg", "health care"),
-    HealthDimension.NUTRITION: ("voeding", "nutrition"),
-    HealthDimension.INFECTION: ("infectie", "infection"),
-}
+        return enum_label(self, lang)
 
 
 # ------------------------------------------------------------------ value objects
