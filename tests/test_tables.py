@@ -106,11 +106,12 @@ def test_record_views_read_well(ds: mtib.Dataset) -> None:
     text = record_text(ds.partnerships["momentum"])
     assert text.splitlines()[0] == "Partnership 'momentum': Microplastics and Human Health Consortium"
     assert "  topsectors: lsh\n" in text and "  period: 2021-\n" in text and "  budget: EUR 5,400,000\n" in text
-    assert "  helix: triple (academia, government, industry)" in text
+    assert "  helix: triple helix (academia, government, industry)" in text
     tool = record_text(ds.instruments["pps-toeslag"])
     assert "  name: nl: PPS-toeslag onderzoek en innovatie | en: Public-private partnership allowance for R&D" in tool
     assert "  rates: 25% (2013-2017); 30% (2018-2023)" in tool
     assert all(len(line.split(": ", 1)[1]) <= 100 for line in tool.splitlines()[1:])  # values clipped
     assert record_title(ds.missions["etd-overall"]).startswith("Mission 'etd-overall': Het terugdringen")
     assert record_title(ds.sdg_targets["3.3"]).startswith("Target '3.3': By 2030, end the epidemics")
-    assert "<th>helix</th><td>triple (academia, government, industry)</td>" in record_html(ds.partnerships["momentum"])
+    page = record_html(ds.partnerships["momentum"])
+    assert "<th>helix</th><td>triple helix (academia, government, industry)</td>" in page

@@ -69,6 +69,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "word.event": ("gebeurtenis", "event"),
     "word.collection": ("collectie", "collection"),
     "word.records": ("records", "records"),
+    "word.field": ("veld", "field"),
+    "word.value": ("waarde", "value"),
     "word.helix_composition": ("Helixsamenstelling", "Helix composition"),
     "word.combinations": ("Combinaties van sferen", "Combinations of spheres"),
     "word.spheres": ("Sferen", "Spheres"),

@@ -21,6 +21,7 @@ from typing import Any
 
 import attrs
 
+from mtib.core.labels import enum_label, label
 from mtib.core.tables import clip, html_table
 
 __all__ = ["Viewable", "pretty", "record_fields", "record_html", "record_text", "record_title"]
@@ -100,7 +101,7 @@ def record_title(record: Any) -> str:
 
 
 def record_fields(record: Any) -> list[tuple[str, str]]:
-    """``(field, text)`` for each field of a record that is set; a partnership adds its helix.
+    """``(field, text)`` for each field of a record that is set; a partnership adds its helix type and spheres.
 
     >>> from mtib.core.model import HelixSphere, Organisation
     >>> record_fields(Organisation(id="tno", name="TNO", sphere=HelixSphere.ACADEMIA, aliases=("TNO NL",)))
@@ -109,8 +110,8 @@ def record_fields(record: Any) -> list[tuple[str, str]]:
     rows = [(name, _value_text(value)) for name, value in _set_fields(record)]
     helix = getattr(record, "helix_type", None)
     if isinstance(helix, enum.Enum):
-        spheres = ", ".join(sorted(s.value for s in getattr(record, "spheres", ()))) or "-"
-        rows.append(("helix", f"{helix.value} ({spheres})"))
+        spheres = ", ".join(sorted(enum_label(s) for s in getattr(record, "spheres", ()))) or label("word.none")
+        rows.append(("helix", f"{enum_label(helix)} ({spheres})"))
     return rows
 
 
@@ -136,7 +137,8 @@ def record_html(record: Any) -> str:
     ...                                                                sphere=HelixSphere.ACADEMIA))
     True
     """
-    return html_table(["field", "value"], record_fields(record), caption=record_title(record), row_header=True)
+    header = [label("word.field"), label("word.value")]
+    return html_table(header, record_fields(record), caption=record_title(record), row_header=True)
 
 
 class Viewable:
