@@ -5,10 +5,12 @@ from __future__ import annotations
 import difflib
 import random
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import mtib
+from mtib.core import suggest
 from mtib.core.suggest import MAX_SCORED, MAX_WORD, Options, did_you_mean, hint
 
 slug = st.text("abcdefghijklmnopqrstuvwxyz-0123456789", min_size=0, max_size=24)
@@ -62,3 +64,11 @@ def test_one_typo_among_many_ids_is_found() -> None:
         assert found is not None and difflib.SequenceMatcher(None, found, typo).ratio() >= (
             difflib.SequenceMatcher(None, target, typo).ratio() - 0.05
         ), (typo, found, target)
+
+
+def test_one_index_answers_a_bounded_number_of_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(suggest, "MAX_WORDS", 3)
+    index = Options(["water", "energie", "zorg", "logistiek"])
+    assert [index.best(w) for w in ("watr", "energi", "zorgg")] == ["water", "energie", "zorg"]
+    assert index.best("logistik") is None  # the budget is spent
+    assert index.best("watr") == "water"  # a word answered before keeps its answer

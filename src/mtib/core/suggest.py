@@ -9,7 +9,10 @@ for a message. Its cost is bounded, whatever the input:
   (a ratio of 0.6 needs the shorter string to be at least 3/7 of the longer one);
 - at most :data:`MAX_SCORED` options are scored. When more are in reach, they are chosen
   by a cheap key: the options next to the word in sorted order (a shared beginning) and
-  next to it in the order of the reversed strings (a shared end).
+  next to it in the order of the reversed strings (a shared end);
+- one :class:`Options` index answers at most :data:`MAX_WORDS` different words; the
+  words after those get no suggestion (a hostile file of a million dangling ids costs no
+  more than one of ten thousand).
 
 With few options (every list of keys, values and columns, and the bundled ids of any one
 kind) every option in reach is scored, so the answer is exactly difflib's. Many queries
@@ -30,7 +33,7 @@ import bisect
 import difflib
 from collections.abc import Iterable
 
-__all__ = ["CUTOFF", "MAX_SCORED", "MAX_WORD", "Options", "did_you_mean", "hint"]
+__all__ = ["CUTOFF", "MAX_SCORED", "MAX_WORD", "MAX_WORDS", "Options", "did_you_mean", "hint"]
 
 MAX_WORD = 80
 """Longer words get no suggestion (the matcher's cost grows with their length)."""
@@ -38,9 +41,10 @@ MAX_SCORED = 200
 """At most this many options are scored for one word."""
 CUTOFF = 0.6
 """The least similarity ratio of a suggestion (difflib's default)."""
+MAX_WORDS = 10_000
+"""At most this many different words are answered by one :class:`Options` index."""
 
 _NEIGHBOURS = MAX_SCORED // 4  # on each side of the word, in each of the two sorted orders
-_MEMO = 10_000  # answers remembered per Options
 
 
 class Options:
@@ -97,9 +101,9 @@ class Options:
             return None
         if word in self._answers:
             return self._answers[word]
-        best = self._score(word)
-        if len(self._answers) < _MEMO:
-            self._answers[word] = best
+        if len(self._answers) >= MAX_WORDS:
+            return None
+        best = self._answers[word] = self._score(word)
         return best
 
     def _score(self, word: str) -> str | None:
