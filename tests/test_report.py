@@ -138,10 +138,10 @@ class _Printer:
 
 def test_records_collections_and_datasets_display(ds: mtib.Dataset) -> None:
     p = ds.partnerships["momentum"]
-    html = p._repr_html_()  # type: ignore[attr-defined]
+    html = p._repr_html_()
     assert "<caption>Partnership &#x27;momentum&#x27;" in html and "<th>helix</th>" in html
     printer = _Printer()
-    p._repr_pretty_(printer, False)  # type: ignore[attr-defined]
+    p._repr_pretty_(printer, False)
     assert printer.written.startswith("Partnership 'momentum': Microplastics and Human Health Consortium\n")
     assert "  helix: " in printer.written
     assert repr(p).startswith("Partnership(id='momentum'")  # repr unchanged
@@ -158,6 +158,6 @@ def test_records_collections_and_datasets_display(ds: mtib.Dataset) -> None:
 
 
 def test_display_escapes() -> None:
-    from mtib.render.display import html_table
+    from mtib.core.tables import html_table
 
     assert "<script>" not in html_table(["<script>"], [["<script>alert(1)</script>"]])

@@ -38,7 +38,7 @@ def test_the_readme_has_one_generated_coverage_table() -> None:
     text = snapshot.README.read_text(encoding="utf-8")
     assert text.count(snapshot.BEGIN) == 1 and text.count(snapshot.END) == 1
     block = text.split(snapshot.BEGIN, 1)[1].split(snapshot.END, 1)[0]
-    assert "kind              records" in block and ">>>" not in block  # shown as written, not a doctest
+    assert "kind            records" in block and ">>>" not in block  # shown as written, not a doctest
 
 
 def test_the_snapshot_holds_the_figures_of_every_collection() -> None:

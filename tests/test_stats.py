@@ -128,12 +128,12 @@ def test_stats_measures_the_users_records_too(write: Callable[..., Path]) -> Non
 
 
 def test_stats_in_dutch_names_every_check(ds: mtib.Dataset) -> None:
-    from mtib.analysis.stats import _NL
+    from mtib.core.labels import label
 
     code, out, _ = _cli("stats", "--lang", "nl")
     assert code == 0
     for check in coverage(ds).checks:
-        assert f"  {_NL[check.name]}: ja" in out
+        assert f"  {label('check.' + check.name, 'nl')}: ja" in out
     assert "Controles" in out and "Records per bron" in out
 
 

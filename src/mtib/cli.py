@@ -25,6 +25,7 @@ import mtib
 from mtib._version import DATA_VERSION, __version__
 from mtib.core.checks import PROFILES
 from mtib.core.errors import DataError, MtibError
+from mtib.core.labels import LANGS, label
 from mtib.core.model import (
     TKI,
     Agenda,
@@ -44,36 +45,15 @@ from mtib.core.model import (
     Topsector,
 )
 from mtib.core.schema import COLLECTIONS, KIND_OF
+from mtib.core.tables import clip, text_table
 from mtib.dataset import Dataset, NotFoundError, display_name
 
 __all__ = ["main"]
 
-_L: dict[str, tuple[str, str]] = {
-    "title": (
-        "Missiegedreven Topsectoren- en Innovatiebeleid: de dataset",
-        "Mission-driven topsector and innovation policy: the dataset",
-    ),
-    "counts": ("Aantallen", "Counts"),
-    "topsectors": ("Topsectoren en hun partnerschappen", "Topsectors and their partnerships"),
-    "themes": ("Thema's, hun SDG's en missies", "Themes, their SDGs and missions"),
-    "helix": ("Helixsamenstelling van de partnerschappen", "Helix composition of the partnerships"),
-    "covenants": (
-        "Kennis- en innovatieconvenanten en hun agenda's (KIC, KIA)",
-        "Knowledge and innovation covenants and their agendas (KIC, KIA)",
-    ),
-    "instruments": ("Instrumenten", "Instruments"),
-    "signed": ("getekend", "signed"),
-    "coverage": ("Dekking", "Coverage"),
-    "none": ("(geen)", "(none)"),
-    "sdgs": ("SDG's", "SDGs"),
-    "missions": ("missies", "missions"),
-    "since": ("sinds", "since"),
-    "reported": ("alleen gemeld door de eigen bron", "reported by its own source only"),
-}
 
-
-def _t(key: str, lang: Lang) -> str:
-    return _L[key][0 if lang == "nl" else 1]
+def _t(key: str, lang: Lang, **values: object) -> str:
+    """A label of the command line (``cli.<key>``, or a shared ``word.<key>``) from :mod:`mtib.core.labels`."""
+    return label(key if "." in key else f"cli.{key}", lang, **values)
 
 
 class _Usage(Exception):
@@ -93,7 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="store_true", help="show the package and data versions")
     common = _Parser(add_help=False)
-    common.add_argument("--lang", choices=("nl", "en"), default="en", help="language of names and texts (default: en)")
+    common.add_argument("--lang", choices=LANGS, default="en", help="language of names and texts (default: en)")
     common.add_argument(
         "--data",
         metavar="PATH",
@@ -307,14 +287,7 @@ def _dataset(args: argparse.Namespace) -> Dataset:
 
 
 def _table(rows: list[list[str]], header: list[str], out: TextIO) -> None:
-    widths = [len(h) for h in header]
-    clipped = [[(c if len(c) <= 70 else c[:67] + "...") for c in row] for row in rows]
-    for row in clipped:
-        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
-    out.write("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip() + "\n")
-    out.write("  ".join("-" * w for w in widths) + "\n")
-    for row in clipped:
-        out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
+    out.write(text_table(header, rows, width=70) + "\n")
 
 
 def _summary(record: Record, lang: Lang) -> list[str]:
@@ -354,10 +327,10 @@ def _emit(records: Sequence[Record], fmt: str, lang: Lang, out: TextIO) -> None:
         cls = kinds.pop() if kinds else Partnership
         out.write(csv_text(records, cls))
         return
-    header = ["id", "name" if lang == "en" else "naam", ""]
+    header = [_t("word.id", lang), _t("word.name", lang), ""]
     if records and len({type(r) for r in records}) > 1:
         rows = [[KIND_OF[type(r)], *_summary(r, lang)] for r in records]
-        _table(rows, ["kind", *header], out)
+        _table(rows, [_t("word.kind", lang), *header], out)
         return
     _table([_summary(r, lang) for r in records], header, out)
 
@@ -373,15 +346,10 @@ def _overview(ds: Dataset, lang: Lang, out: TextIO) -> None:
     w = out.write
     w(f"{_t('title', lang)} (mtib {__version__}, data {DATA_VERSION})\n\n")
     w(f"{_t('counts', lang)}\n")
-    for name, n in ds.counts().items():
-        w(f"  {name:<16}{n:>6}\n")
+    w(text_table(None, [[name, str(n)] for name, n in ds.counts().items()], numeric={1}, indent=2) + "\n")
     deleted = sum(1 for i in ds.sdg_indicators if i.deleted)
     if deleted:
-        w(
-            f"  ({deleted} of the indicators were deleted by the UN and are marked as such)\n"
-            if lang == "en"
-            else f"  ({deleted} indicatoren zijn door de VN geschrapt en als zodanig gemarkeerd)\n"
-        )
+        w(f"  {_t('deleted_indicators', lang, n=deleted)}\n")
     w(f"\n{_t('topsectors', lang)}\n")
     for ts in ds.topsectors:
         ps = ds.partnerships.where(topsector=ts.id)
@@ -392,36 +360,31 @@ def _overview(ds: Dataset, lang: Lang, out: TextIO) -> None:
             w(f"    - {p.acronym or p.name}{tag}\n")
     w(f"\n{_t('themes', lang)}\n")
     for theme in ds.themes:
-        goals = ", ".join(str(link.goal) for link in theme.sdgs if link.target is None) or _t("none", lang)
+        goals = ", ".join(str(link.goal) for link in theme.sdgs if link.target is None) or _t("word.none", lang)
         missions = ds.missions_of(theme.id)
         w(f"  {theme.name.get(lang)} [{theme.kind.value.replace('_', '-')}]\n")
-        w(f"    {_t('sdgs', lang)}: {goals}\n")
-        w(f"    {_t('missions', lang)}: {len(missions)}\n")
+        w(f"    {_t('word.sdgs', lang)}: {goals}\n")
+        w(f"    {_t('word.missions', lang)}: {len(missions)}\n")
         for m in missions:
             if m.parent is None or m.parent not in {x.id for x in missions}:
-                label = display_name(m, lang)
-                w(f"      - {label if len(label) <= 100 else label[:97] + '...'}\n")
+                name = display_name(m, lang)
+                w(f"      - {clip(name, 100)}\n")
     _overview_covenants(ds, lang, out)
     w(f"\n{_t('helix', lang)}\n")
     types = Counter(p.helix_type for p in ds.partnerships)
-    for helix in HelixType:
-        w(f"  {helix.label(lang):<20}{types.get(helix, 0):>4}\n")
+    w(text_table(None, [[h.label(lang), str(types.get(h, 0))] for h in HelixType], numeric={1}, indent=2) + "\n")
     spheres = Counter(s for p in ds.partnerships for s in p.spheres)
-    for sphere in HelixSphere:
-        w(f"    {sphere.label(lang):<24}{spheres.get(sphere, 0):>4}\n")
+    rows = [[s.label(lang), str(spheres.get(s, 0))] for s in HelixSphere]
+    w(text_table(None, rows, numeric={1}, indent=4) + "\n")
     cross = sum(1 for p in ds.partnerships if p.cross_sectoral)
-    w(("  cross-sectoral (2+ topsectors): " if lang == "en" else "  cross-sectoraal (2+ topsectoren): ") + f"{cross}\n")
+    w(f"  {_t('cross_sectoral_count', lang, n=cross)}\n")
     from mtib.analysis.stats import coverage
 
     cov = coverage(ds)
     w(f"\n{_t('coverage', lang)}\n")
-    failed = [c.name for c in cov.checks if not c.passed]
-    if lang == "en":
-        w(f"  {cov.total} records citing {len(ds.sources)} sources; {len(cov.reported)} reported only\n")
-        w(f"  checks: {len(cov.checks) - len(failed)} of {len(cov.checks)} pass (details: mtib stats)\n")
-    else:
-        w(f"  {cov.total} records met {len(ds.sources)} bronnen; {len(cov.reported)} alleen gemeld\n")
-        w(f"  controles: {len(cov.checks) - len(failed)} van {len(cov.checks)} in orde (details: mtib stats)\n")
+    passed = sum(1 for c in cov.checks if c.passed)
+    w(f"  {_t('coverage_records', lang, total=cov.total, sources=len(ds.sources), reported=len(cov.reported))}\n")
+    w(f"  {_t('coverage_checks', lang, passed=passed, checks=len(cov.checks))}\n")
 
 
 def _overview_covenants(ds: Dataset, lang: Lang, out: TextIO) -> None:
@@ -451,8 +414,7 @@ def _overview_covenants(ds: Dataset, lang: Lang, out: TextIO) -> None:
             for piece in ds.instruments_of(tool.id):
                 w(f"    - {display_name(piece, lang)}\n")
             if tool.successor:
-                arrow = "succeeded by" if lang == "en" else "opgevolgd door"
-                w(f"    {arrow} {display_name(ds.instruments[tool.successor], lang)}\n")
+                w(f"    {_t('succeeded_by', lang)} {display_name(ds.instruments[tool.successor], lang)}\n")
 
 
 def _stats(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
@@ -492,18 +454,19 @@ def _show(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
             continue
         out.write(f"  {key}: {json.dumps(value, ensure_ascii=False, default=str)}\n")
     if isinstance(record, Partnership):
-        spheres = ", ".join(sorted(s.label(lang) for s in record.spheres)) or _t("none", lang)
-        out.write(f"  helix: {record.helix_type.label(lang)} ({spheres})\n")
-        out.write(f"  cross-sectoral: {'yes' if record.cross_sectoral else 'no'}\n")
+        spheres = ", ".join(sorted(s.label(lang) for s in record.spheres)) or _t("word.none", lang)
+        out.write(f"  {_t('helix_line', lang)}: {record.helix_type.label(lang)} ({spheres})\n")
+        yes_no = _t("word.yes" if record.cross_sectoral else "word.no", lang)
+        out.write(f"  {_t('word.cross_sectoral', lang)}: {yes_no}\n")
     referrers = ds.referrers(record)
     if referrers:
         out.write(
-            f"\n  referred to by {len(referrers)} record(s): "
+            f"\n  {_t('referred_to_by', lang, n=len(referrers))}: "
             f"{', '.join(r.id for r in referrers[:12])}{' ...' if len(referrers) > 12 else ''}\n"
         )
     sources = ds.sources_of(record) if hasattr(record, "sources") else ()
     if sources:
-        out.write("\nSources:\n")
+        out.write(f"\n{_t('sources', lang)}:\n")
         for s in sources:
             year = f" ({s.published})" if s.published else ""
             out.write(f"  [{s.id}] {s.title}{year}{' - ' + s.url if s.url else ''}\n")
@@ -615,44 +578,18 @@ def _helix(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
         }
         out.write(json.dumps(data, indent=2) + "\n")
         return
-    nl = lang == "nl"
-    out.write(
-        ("Helixsamenstelling" if nl else "Helix composition")
-        + f" ({comp.total} "
-        + ("partnerschappen" if nl else "partnerships")
-        + ")\n"
-    )
-    for label, n in comp.table(lang):
-        out.write(f"  {label:<28}{n:>5}\n")
-    out.write("\n" + ("Combinaties van sferen" if nl else "Combinations of spheres") + "\n")
-    for key, n in counts.items():
-        label = " + ".join(s.label(lang) for s in HelixSphere if s in key) or _t("none", lang)
-        out.write(f"  {label:<60}{n:>5}\n")
-    out.write(
-        "\n"
-        + (
-            "Synergie (Triple-Helix-indicator T, millibits; negatief = synergie)"
-            if nl
-            else "Synergy (Triple-Helix indicator T, millibits; negative = synergy)"
-        )
-        + "\n"
-    )
-    for name, value in measures.items():
-        shown = "n/a" if value is None else f"{1000 * value:+.2f}"
-        out.write(f"  {name:<8}{shown:>10}\n")
-    none_note = (
-        (
-            "partnerschappen zonder geplaatste deelnemers tellen mee"
-            if args.include_none
-            else "partnerschappen zonder geplaatste deelnemers tellen niet mee (--include-none)"
-        )
-        if nl
-        else (
-            "partnerships without placed participants are counted"
-            if args.include_none
-            else "partnerships without placed participants are left out (--include-none)"
-        )
-    )
+    out.write(_t("helix_of", lang, n=comp.total) + "\n")
+    out.write(text_table(None, [[name, str(n)] for name, n in comp.table(lang)], numeric={1}, indent=2) + "\n")
+    out.write("\n" + _t("word.combinations", lang) + "\n")
+    rows = [
+        [" + ".join(s.label(lang) for s in HelixSphere if s in key) or _t("word.none", lang), str(n)]
+        for key, n in counts.items()
+    ]
+    out.write(text_table(None, rows, numeric={1}, indent=2) + "\n")
+    out.write("\n" + _t("synergy", lang) + "\n")
+    rows = [[name, "n/a" if value is None else f"{1000 * value:+.2f}"] for name, value in measures.items()]
+    out.write(text_table(None, rows, numeric={1}, indent=2) + "\n")
+    none_note = _t("none_counted" if args.include_none else "none_left_out", lang)
     out.write(f"  ({none_note}; R_uigc = -T_uigc)\n")
 
 

@@ -22,6 +22,7 @@ from typing import Any, Generic, TypeAlias, TypeVar, Union
 
 import attrs
 
+from mtib.core import suggest
 from mtib.core.checks import Located, check, fill_spheres, organisations_sphere
 from mtib.core.errors import DataError, MtibError, Problem
 from mtib.core.extras import require
@@ -53,7 +54,9 @@ from mtib.core.model import (
     Topsector,
 )
 from mtib.core.schema import COLLECTIONS, path_of, references
+from mtib.core.tables import html_table, text_table
 from mtib.core.text import normalise
+from mtib.core.views import pretty
 
 __all__ = [
     "Collection",
@@ -146,11 +149,6 @@ def _texts(record: Record) -> list[str]:
     return out
 
 
-def _suggest(word: str, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 class Collection(Generic[R]):
     """An immutable, indexed collection of records of one kind.
 
@@ -233,7 +231,7 @@ class Collection(Generic[R]):
         record = self.get(key)
         if record is None:
             singular = self._kind[:-1] if self._kind.endswith("s") else self._kind
-            raise NotFoundError(f"no {singular.replace('_', ' ')} with id {key!r}{_suggest(str(key), self._by_id)}")
+            raise NotFoundError(f"no {singular.replace('_', ' ')} with id {key!r}{suggest.hint(str(key), self._by_id)}")
         return record
 
     def __contains__(self, key: object) -> bool:
@@ -262,16 +260,20 @@ class Collection(Generic[R]):
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self._kind}: {len(self)} records>"
 
-    # display in Jupyter / IPython (mtib.render.display; added for the analyses issue)
-    def _repr_html_(self) -> str:
-        from mtib.render.display import collection_html
+    # -- display in Jupyter / IPython: the first records as an id/name table (mtib.core.tables)
 
-        return collection_html(self)
+    def _repr_html_(self, limit: int = 20) -> str:
+        more = f" (first {limit} shown)" if len(self) > limit else ""
+        rows = [[r.id, display_name(r)] for r in self.records[:limit]]
+        return html_table(["id", "name"], rows, caption=f"{self._kind}: {len(self)} records{more}")
 
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        from mtib.render.display import collection_text, pretty
-
-        pretty(self, collection_text(self), printer, cycle)
+    def _repr_pretty_(self, printer: Any, cycle: bool, limit: int = 10) -> None:
+        lines = [f"{self._kind}: {len(self)} records"]
+        if self.records:
+            lines.append(text_table(["id", "name"], [[r.id, display_name(r)] for r in self.records[:limit]]))
+        if len(self) > limit:
+            lines.append("...")
+        pretty(self, "\n".join(lines), printer, cycle)
 
     # -- lookup -----------------------------------------------------------------------
 
@@ -696,7 +698,7 @@ class FactCollection(Collection[Fact]):
         """
         found = tuple(f for f in self._records if f.topic == topic)
         if not found:
-            raise NotFoundError(f"no facts on topic {topic!r}{_suggest(topic, self.topics())}")
+            raise NotFoundError(f"no facts on topic {topic!r}{suggest.hint(topic, self.topics())}")
         return found
 
     def series(self, topic: str) -> Series:
@@ -901,7 +903,8 @@ class Dataset:
         located: list[Located] = []
         for name, items in (records or {}).items():
             if name not in COLLECTIONS:
-                problems.append(Problem(f"$.{name}", f"unknown collection {name!r}{_suggest(str(name), COLLECTIONS)}"))
+                hint = suggest.hint(str(name), COLLECTIONS)
+                problems.append(Problem(f"$.{name}", f"unknown collection {name!r}{hint}"))
                 continue
             cls = COLLECTIONS[name]
             grouped[name] = list(items)
@@ -953,11 +956,10 @@ class Dataset:
         counts = ", ".join(f"{n}={len(getattr(self, n))}" for n in COLLECTIONS)
         return f"<Dataset {counts}>"
 
-    # display in Jupyter (mtib.render.display; added for the analyses issue)
+    # display in Jupyter: the collections and their sizes (mtib.core.tables)
     def _repr_html_(self) -> str:
-        from mtib.render.display import dataset_html
-
-        return dataset_html(self)
+        rows = [[k, str(n)] for k, n in self.counts().items()]
+        return html_table(["collection", "records"], rows, numeric={1}, caption="mtib Dataset")
 
     def collections(self) -> dict[str, Collection[Any]]:
         """The collections by name, in a fixed order.
@@ -1022,7 +1024,7 @@ class Dataset:
             key = str(key)
         by_id = self._index()
         if not isinstance(key, str) or key not in by_id:
-            raise NotFoundError(f"no record with id {key!r}{_suggest(str(key), by_id)}")
+            raise NotFoundError(f"no record with id {key!r}{suggest.hint(str(key), by_id)}")
         record: Record = by_id[key]
         return record
 
@@ -1053,7 +1055,7 @@ class Dataset:
         found = self._refs().get(target.id, ())
         if kind is not None:
             if kind not in COLLECTIONS:
-                raise NotFoundError(f"no collection {kind!r}{_suggest(kind, COLLECTIONS)}")
+                raise NotFoundError(f"no collection {kind!r}{suggest.hint(kind, COLLECTIONS)}")
             cls = COLLECTIONS[kind]
             found = tuple(r for r in found if isinstance(r, cls))
         return found

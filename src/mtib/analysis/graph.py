@@ -26,6 +26,7 @@ from xml.sax.saxutils import escape, quoteattr
 import attrs
 
 from mtib.core.model import Lang, Partnership
+from mtib.core.views import pretty
 
 if TYPE_CHECKING:
     from mtib.dataset import Dataset
@@ -178,8 +179,6 @@ class Graph:
         return "\n".join(lines) + "\n"
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        from mtib.render.display import pretty
-
         pretty(self, f"<Graph: {len(self.nodes)} nodes, {len(self.edges)} edges>", printer, cycle)
 
 

@@ -33,7 +33,8 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from mtib.core.model import HelixSphere, HelixType, Lang, Partnership
+from mtib.core.model import QUADRUPLE_HELIX, TRIPLE_HELIX, HelixSphere, HelixType, Lang, Partnership, classify
+from mtib.core.tables import html_table, text_table
 
 __all__ = [
     "QUADRUPLE_HELIX",
@@ -47,30 +48,7 @@ __all__ = [
     "synergy",
 ]
 
-TRIPLE_HELIX: frozenset[HelixSphere] = frozenset({HelixSphere.INDUSTRY, HelixSphere.ACADEMIA, HelixSphere.GOVERNMENT})
-"""Industry, academia and government."""
-QUADRUPLE_HELIX: frozenset[HelixSphere] = TRIPLE_HELIX | {HelixSphere.CIVIL_SOCIETY}
-"""The triple helix and civil society."""
-
 _ORDER = {sphere: i for i, sphere in enumerate(HelixSphere)}
-
-
-def classify(spheres: Iterable[HelixSphere]) -> HelixType:
-    """The helix classification of a set of spheres.
-
-    All four spheres make a quadruple helix; industry, academia and government
-    without civil society make a triple helix; anything else (including no
-    spheres at all) is partial.
-
-    >>> classify([]).value
-    'partial'
-    """
-    present = frozenset(spheres)
-    if present >= QUADRUPLE_HELIX:
-        return HelixType.QUADRUPLE
-    if present >= TRIPLE_HELIX:
-        return HelixType.TRIPLE
-    return HelixType.PARTIAL
 
 
 def _spheres_of(case: Partnership | Iterable[HelixSphere]) -> frozenset[HelixSphere]:
@@ -317,11 +295,9 @@ class Composition:
         return [(t.label(lang), n) for t, n in self.types] + [(s.label(lang), n) for s, n in self.spheres]
 
     def __str__(self) -> str:
-        return "\n".join(f"{label:<20}{n:>5}" for label, n in self.table())
+        return text_table(None, [[label, str(n)] for label, n in self.table()], numeric={1})
 
     def _repr_html_(self) -> str:
-        from mtib.render.display import html_table
-
         return html_table(["", "n"], [[label, str(n)] for label, n in self.table()], numeric={1})
 
 

@@ -25,7 +25,10 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from mtib.core.labels import label as _label
 from mtib.core.model import EnvironmentalChange, HealthDimension, Lang, Partnership
+from mtib.core.tables import html_table, text_table
+from mtib.core.views import pretty
 
 if TYPE_CHECKING:
     from mtib.dataset import Dataset
@@ -234,16 +237,12 @@ class Matrix:
         return [[label, *(str(v) for v in row)] for label, row in zip(self.row_labels, self.values, strict=True)]
 
     def __str__(self) -> str:
-        from mtib.render.display import text_table
-
         header = ["", *self.column_labels]
         numeric = set(range(1, len(header)))
         title = f"{self.name} ({self.row_title} x {self.column_title})"
         return title + "\n" + text_table(header, self._table_rows(), numeric=numeric)
 
     def _repr_html_(self) -> str:
-        from mtib.render.display import html_table
-
         return html_table(
             [f"{self.row_title} \\ {self.column_title}", *self.column_labels],
             self._table_rows(),
@@ -253,26 +252,14 @@ class Matrix:
         )
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        from mtib.render.display import pretty
-
         pretty(self, str(self), printer, cycle)
 
 
 # ----------------------------------------------------------------------------- builders
 
-_TITLES: dict[str, tuple[str, str]] = {
-    "topsector": ("topsector", "topsector"),
-    "theme": ("thema", "theme"),
-    "sdg": ("SDG", "SDG"),
-    "mission": ("missie", "mission"),
-    "partnership": ("partnerschap", "partnership"),
-    "environmental_change": ("omgevingsverandering", "environmental change"),
-    "health_dimension": ("gezondheidsdimensie", "health dimension"),
-}
-
 
 def _title(key: str, lang: Lang) -> str:
-    return _TITLES[key][0 if lang == "nl" else 1]
+    return _label(f"axis.{key}", lang)
 
 
 def _setup(ds: Dataset | None, partnerships: Iterable[Partnership] | None) -> tuple[Dataset, tuple[Partnership, ...]]:

@@ -19,8 +19,10 @@ from typing import Any
 
 import attrs
 
-from mtib.core.model import Evidence, HelixType, Lang, PartnershipStatus, Record, ThemeKind
+from mtib.core.labels import Lang, label
+from mtib.core.model import Evidence, HelixType, PartnershipStatus, Record, ThemeKind
 from mtib.core.schema import COLLECTIONS, KIND_OF
+from mtib.core.tables import clip, text_table
 from mtib.dataset import Dataset, display_name
 
 __all__ = ["Check", "Coverage", "KindCoverage", "PortfolioTarget", "coverage", "portfolio_targets"]
@@ -149,18 +151,24 @@ class Coverage:
                 return k.records
         raise KeyError(f"no collection {kind!r}")
 
-    def kinds_table(self) -> str:
-        """The counts per kind as a plain-text table.
+    def kinds_table(self, lang: Lang = "en") -> str:
+        """The counts per kind as a plain-text table, with headings in English or Dutch.
 
         >>> import mtib
-        >>> print(coverage(mtib.load()).kinds_table().splitlines()[0])
-        kind              records  sourced  confirmed  reported only
+        >>> for line in coverage(mtib.load()).kinds_table().splitlines()[:3]:
+        ...     print(line)
+        kind            records  sourced  confirmed  reported only
+        --------------  -------  -------  ---------  -------------
+        sources             196        -          -              -
+        >>> coverage(mtib.load()).kinds_table("nl").splitlines()[0]
+        'soort           records  met bron  bevestigd  alleen gemeld'
         """
-        lines = [f"{'kind':<16}{'records':>9}{'sourced':>9}{'confirmed':>11}{'reported only':>15}"]
-        for k in self.kinds:
-            sourced, confirmed, reported = ("-" if n is None else str(n) for n in (k.sourced, k.confirmed, k.reported))
-            lines.append(f"{k.kind:<16}{k.records:>9}{sourced:>9}{confirmed:>11}{reported:>15}")
-        return "\n".join(lines)
+        header = [label(f"stats.{key}", lang) for key in ("kind", "records", "sourced", "confirmed", "reported")]
+        rows = [
+            [k.kind, str(k.records), *("-" if n is None else str(n) for n in (k.sourced, k.confirmed, k.reported))]
+            for k in self.kinds
+        ]
+        return text_table(header, rows, numeric={1, 2, 3, 4})
 
     def table(self, lang: Lang = "en", top: int | None = 10) -> str:
         """The whole coverage as plain text, in English or Dutch: kinds, most-cited
@@ -173,32 +181,31 @@ class Coverage:
         >>> "elk record noemt een bron: ja" in coverage(mtib.load()).table("nl")
         True
         """
-        out = [f"{self.total} {_t('records of', lang)} {len(self.kinds)} {_t('kinds', lang)}", ""]
-        out += [self.kinds_table(), ""]
+        out = [label("stats.records_of_kinds", lang, n=self.total, kinds=len(self.kinds)), ""]
+        out += [self.kinds_table(lang), ""]
         shown = self.citations if top is None else self.citations[:top]
-        most = "" if top is None else " (" + _t("the {n} most cited", lang).format(n=len(shown)) + ")"
-        out += [_t("Records per source", lang) + most]
-        width = max((len(s) for s, _ in shown), default=0)
-        out += [f"  {source:<{width}}  {n:>5}" for source, n in shown]
+        most = "" if top is None else " (" + label("stats.the_n_most_cited", lang, n=len(shown)) + ")"
+        out += [label("stats.records_per_source", lang) + most]
+        out += [text_table(None, [[source, str(n)] for source, n in shown], numeric={1}, indent=2)] if shown else []
         uncited = sum(1 for _, n in self.citations if n == 0)
-        out += ["  " + _t("sources: {n}, cited by no record: {u}", lang).format(n=len(self.citations), u=uncited), ""]
-        out += [f"{_t('Reported only, not (yet) confirmed at a public source', lang)}: {len(self.reported)}"]
-        for record in self.reported:
-            name = display_name(record, lang)
-            name = name if len(name) <= 70 else name[:67] + "..."
-            out.append(f"  {KIND_OF[type(record)]:<13} {record.id}: {name}")
-        out += ["", _t("Checks", lang)]
+        out += ["  " + label("stats.sources_uncited", lang, n=len(self.citations), u=uncited), ""]
+        out += [f"{label('stats.reported_only', lang)}: {len(self.reported)}"]
+        if self.reported:
+            rows = [[KIND_OF[type(r)], f"{r.id}: {clip(display_name(r, lang), 70)}"] for r in self.reported]
+            out.append(text_table(None, rows, indent=2))
+        out += ["", label("stats.checks", lang)]
         for check in self.checks:
-            mark = _t("yes", lang) if check.passed else f"{_t('NO', lang)}: {', '.join(check.failing)}"
-            out.append(f"  {_t(check.name, lang)}: {mark}")
+            mark = label("word.yes", lang) if check.passed else f"{label('stats.NO', lang)}: {', '.join(check.failing)}"
+            out.append(f"  {label('check.' + check.name, lang)}: {mark}")
         if self.targets:
-            out += ["", _t("Portfolio targets", lang)]
+            out += ["", label("stats.targets", lang)]
             for target in self.targets:
-                mark = _t("met", lang) if target.met else _t("not met", lang)
-                below = f"; {_t('below', lang)}: {', '.join(target.failing)}" if target.failing else ""
-                out.append(
-                    f"  {_t(target.name, lang)}: {target.shown.replace('target', _t('target', lang))}, {mark}{below}"
-                )
+                mark = label("stats.target_met" if target.met else "stats.target_not_met", lang)
+                below = f"; {label('stats.target_below', lang)}: {', '.join(target.failing)}" if target.failing else ""
+                value = f"{target.value:.0%}" if target.share else f"{target.value:g}"
+                goal = f"{target.goal:.0%}" if target.share else f"{target.goal:g}"
+                text = label("stats.target_value", lang, value=value, goal=goal)
+                out.append(f"  {label('target.' + target.name, lang)}: {text}, {mark}{below}")
         return "\n".join(out)
 
     def to_plain(self) -> dict[str, Any]:
@@ -219,49 +226,6 @@ class Coverage:
                 for t in self.targets
             ],
         }
-
-
-_NL = {
-    "records of": "records van",
-    "kinds": "soorten",
-    "Records per source": "Records per bron",
-    "the {n} most cited": "de {n} meest geciteerde",
-    "sources: {n}, cited by no record: {u}": "bronnen: {n}, door geen record geciteerd: {u}",
-    "Reported only, not (yet) confirmed at a public source": (
-        "Alleen gemeld, (nog) niet bevestigd bij een openbare bron"
-    ),
-    "Checks": "Controles",
-    "yes": "ja",
-    "NO": "NEE",
-    "every topsector has a partnership": "elke topsector heeft een partnerschap",
-    "every theme has a partnership": "elk thema heeft een partnerschap",
-    "every theme, mission and partnership links an SDG": (
-        "elk thema, elke missie en elk partnerschap verwijst naar een SDG"
-    ),
-    "every topsector and theme has a Dutch and an English name": (
-        "elke topsector en elk thema heeft een Nederlandse en een Engelse naam"
-    ),
-    "every record cites a source": "elk record noemt een bron",
-    "every source is cited": "elke bron wordt geciteerd",
-    "Portfolio targets": "Doelen voor de portefeuille",
-    "met": "gehaald",
-    "not met": "niet gehaald",
-    "below": "eronder",
-    "target": "doel",
-    "partnerships": "partnerschappen",
-    "partnerships with a budget or the public funder's contribution": (
-        "partnerschappen met een begroting of de bijdrage van de publieke financier"
-    ),
-    "partnerships linked to a mission": "partnerschappen gekoppeld aan een missie",
-    "partnerships whose status is known": "partnerschappen waarvan de status bekend is",
-    "partnerships per topsector (each)": "partnerschappen per topsector (elk)",
-    "partnerships per societal theme (each)": "partnerschappen per maatschappelijk thema (elk)",
-    "quadruple-helix partnerships": "quadruple-helixpartnerschappen",
-}
-
-
-def _t(text: str, lang: Lang) -> str:
-    return _NL.get(text, text) if lang == "nl" else text
 
 
 def _evidence_kinds() -> frozenset[str]:

@@ -19,13 +19,13 @@ link, a source on every record, every source cited).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Protocol
 
 import attrs
 
+from mtib.core import suggest
 from mtib.core.errors import Problem
 from mtib.core.fields import SLUG_RE, shown
 from mtib.core.model import Organisation, Participant, Partnership, SDGLink, Source, Text
@@ -83,24 +83,6 @@ def _singular(collection: str) -> str:
     )
 
 
-_HINT_MAX = 80  # no "did you mean" for longer words
-_HINT_CANDIDATES = 2_000  # at most this many candidates are scored for one hint
-
-
-def _hint(word: str, candidates: Iterable[str]) -> str:
-    """A bounded " (did you mean ...?)": near-length candidates only, at most a few thousand scored."""
-    if len(word) > _HINT_MAX:
-        return ""
-    near: list[str] = []
-    for c in candidates:
-        if abs(len(c) - len(word)) <= max(2, len(word) // 3):
-            near.append(c)
-            if len(near) >= _HINT_CANDIDATES:
-                break
-    close = difflib.get_close_matches(word, near, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 def _names(record: Any) -> list[str]:
     """The names a record is known by: its name (in both languages), acronym and aliases."""
     if isinstance(record, Unreadable):
@@ -151,16 +133,21 @@ def check(located: Sequence[Located], base: Mapping[str, _Ids], problems: list[P
             known[collection] = ids
         return ids
 
-    def candidates(collection: str) -> Iterable[str]:
-        if collection == "*":
-            return [*first, *base_kind]
-        return [*own[collection], *base.get(collection, ())]
+    options: dict[str, suggest.Options] = {}
+
+    def candidates(collection: str) -> suggest.Options:
+        """The ids a dangling reference into ``collection`` may have meant (one index per collection)."""
+        found = options.get(collection)
+        if found is None:
+            ids = [*first, *base_kind] if collection == "*" else [*own[collection], *base.get(collection, ())]
+            found = options[collection] = suggest.Options(ids)
+        return found
 
     named: dict[str, dict[str, tuple[str, str]]] = {}
 
     def by_name(collection: str, ref: str) -> str:
         """A hint for a reference written as a record's name instead of its id."""
-        if collection == "*" or SLUG_RE.fullmatch(ref) or len(ref) > _HINT_MAX:
+        if collection == "*" or SLUG_RE.fullmatch(ref) or len(ref) > suggest.MAX_WORD:
             return ""
         index = named.get(collection)
         if index is None:
@@ -179,7 +166,7 @@ def check(located: Sequence[Located], base: Mapping[str, _Ids], problems: list[P
         if ref in ids or (soft and not ids):
             return
         kind = "record" if to == "*" else _singular(to)
-        hint = "" if soft else (by_name(to, ref) or _hint(ref, candidates(to)))
+        hint = "" if soft else (by_name(to, ref) or suggest.hint(ref, candidates(to)))
         problems.append(Problem(f"{loc.path}.{path_of(place)}", f"unknown {kind} {shown(ref)}{hint}", loc.file))
 
     for loc in located:

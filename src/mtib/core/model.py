@@ -16,8 +16,8 @@ from __future__ import annotations
 import datetime
 import enum
 import re
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Literal
 
 import attrs
 
@@ -28,10 +28,14 @@ from mtib.core.fields import (
     FieldError,
     field,
 )
+from mtib.core.labels import Lang, enum_label
+from mtib.core.views import Viewable
 
 __all__ = [
     "CURRENCIES",
+    "QUADRUPLE_HELIX",
     "TKI",
+    "TRIPLE_HELIX",
     "Agenda",
     "Category",
     "Concept",
@@ -70,10 +74,9 @@ __all__ = [
     "Theme",
     "ThemeKind",
     "Topsector",
+    "classify",
 ]
 
-Lang = Literal["nl", "en"]
-"""A display language: Dutch (``"nl"``) or English (``"en"``)."""
 
 CURRENCIES: frozenset[str] = frozenset(
     """
@@ -120,19 +123,11 @@ class HelixSphere(enum.Enum):
         >>> HelixSphere.CIVIL_SOCIETY.label()
         'civil society'
         """
-        return _SPHERE_LABELS[self][0 if lang == "nl" else 1]
-
-
-_SPHERE_LABELS = {
-    HelixSphere.INDUSTRY: ("bedrijfsleven", "industry"),
-    HelixSphere.ACADEMIA: ("kennisinstellingen", "academia"),
-    HelixSphere.GOVERNMENT: ("overheid", "government"),
-    HelixSphere.CIVIL_SOCIETY: ("maatschappelijk middenveld", "civil society"),
-}
+        return enum_label(self, lang)
 
 
 class HelixType(enum.Enum):
-    """The helix classification of a set of spheres (see :func:`mtib.analysis.helix.classify`).
+    """The helix classification of a set of spheres (see :func:`classify`).
 
     >>> HelixType.QUADRUPLE.label("nl")
     'quadruple helix'
@@ -151,9 +146,33 @@ class HelixType(enum.Enum):
         >>> HelixType.PARTIAL.label("nl")
         'gedeeltelijk'
         """
-        if self is HelixType.PARTIAL:
-            return "gedeeltelijk" if lang == "nl" else "partial"
-        return f"{self.value} helix"
+        return enum_label(self, lang)
+
+
+TRIPLE_HELIX: frozenset[HelixSphere] = frozenset({HelixSphere.INDUSTRY, HelixSphere.ACADEMIA, HelixSphere.GOVERNMENT})
+"""Industry, academia and government."""
+QUADRUPLE_HELIX: frozenset[HelixSphere] = TRIPLE_HELIX | {HelixSphere.CIVIL_SOCIETY}
+"""The triple helix and civil society."""
+
+
+def classify(spheres: Iterable[HelixSphere]) -> HelixType:
+    """The helix classification of a set of spheres.
+
+    All four spheres make a quadruple helix; industry, academia and government
+    without civil society make a triple helix; anything else (including no
+    spheres at all) is partial.
+
+    >>> classify([HelixSphere.INDUSTRY, HelixSphere.ACADEMIA, HelixSphere.GOVERNMENT]).value
+    'triple'
+    >>> classify([]).value
+    'partial'
+    """
+    present = frozenset(spheres)
+    if present >= QUADRUPLE_HELIX:
+        return HelixType.QUADRUPLE
+    if present >= TRIPLE_HELIX:
+        return HelixType.TRIPLE
+    return HelixType.PARTIAL
 
 
 class SourceKind(enum.Enum):
@@ -322,15 +341,7 @@ class EnvironmentalChange(enum.Enum):
         >>> EnvironmentalChange.POLLUTION.label()
         'pollution'
         """
-        return _ENV_LABELS[self][0 if lang == "nl" else 1]
-
-
-_ENV_LABELS = {
-    EnvironmentalChange.CLIMATE_CHANGE: ("klimaatverandering", "climate change"),
-    EnvironmentalChange.BIODIVERSITY_LOSS: ("verlies van biodiversiteit", "biodiversity loss"),
-    EnvironmentalChange.POLLUTION: ("vervuiling", "pollution"),
-    EnvironmentalChange.DEFORESTATION: ("ontbossing", "deforestation"),
-}
+        return enum_label(self, lang)
 
 
 class HealthDimension(enum.Enum):
@@ -355,19 +366,7 @@ class HealthDimension(enum.Enum):
         >>> HealthDimension.HEALTH_CARE.label("nl")
         'gezondheidszorg'
         """
-        return _HEALTH_LABELS[self][0 if lang == "nl" else 1]
-
-
-_HEALTH_LABELS = {
-    HealthDimension.DISEASE: ("ziekte", "disease"),
-    HealthDimension.MENTAL_WELL_BEING: ("mentaal welzijn", "mental well-being"),
-    HealthDimension.HUNGER: ("honger", "hunger"),
-    HealthDimension.VIOLENCE: ("geweld", "violence"),
-    HealthDimension.HEALTH_EQUITY: ("gezondheidsgelijkheid", "health equity"),
-    HealthDimension.HEALTH_CARE: ("gezondheidszorg", "health care"),
-    HealthDimension.NUTRITION: ("voeding", "nutrition"),
-    HealthDimension.INFECTION: ("infectie", "infection"),
-}
+        return enum_label(self, lang)
 
 
 # ------------------------------------------------------------------ value objects
@@ -616,7 +615,7 @@ class Participant:
 
 
 @attrs.frozen
-class Source:
+class Source(Viewable):
     """A document that records cite as evidence.
 
     A source needs a ``url``, except a policy note (which may exist only on paper).
@@ -661,7 +660,7 @@ class Source:
 
 
 @attrs.frozen
-class Organisation:
+class Organisation(Viewable):
     """An organisation, placed in one helix sphere.
 
     >>> o = Organisation(id="tno", name="TNO", sphere=HelixSphere.ACADEMIA,
@@ -701,7 +700,7 @@ class Organisation:
 
 
 @attrs.frozen
-class Topsector:
+class Topsector(Viewable):
     """One of the topsectors of Dutch enterprise policy.
 
     >>> t = Topsector(id="energie", name=Text(nl="Energie", en="Energy"), established=2011)
@@ -723,7 +722,7 @@ class Topsector:
 
 
 @attrs.frozen
-class TKI:
+class TKI(Viewable):
     """A Topconsortium voor Kennis en Innovatie, the innovation arm of one or more topsectors.
 
     The topsectors a TKI belongs to list it in :attr:`Topsector.tkis`.
@@ -751,7 +750,7 @@ class TKI:
 
 
 @attrs.frozen
-class Theme:
+class Theme(Viewable):
     """A societal theme of the mission-driven policy, or a cross-cutting theme.
 
     >>> Theme(id="veiligheid", name=Text(nl="Veiligheid", en="Security"),
@@ -771,7 +770,7 @@ class Theme:
 
 
 @attrs.frozen
-class Mission:
+class Mission(Viewable):
     """A mission of a theme: a statement of a societal goal with a target year.
 
     ``code`` is the mission's letter or number where a source confirms it
@@ -803,7 +802,7 @@ class Mission:
 
 
 @attrs.frozen
-class Goal:
+class Goal(Viewable):
     """One of the 17 UN Sustainable Development Goals.
 
     >>> g = Goal(id="3", number=3, name=Text(nl="Goede gezondheid en welzijn",
@@ -827,7 +826,7 @@ class Goal:
 
 
 @attrs.frozen
-class Target:
+class Target(Viewable):
     """A target of an SDG goal, such as ``"3.3"`` or ``"1.a"``.
 
     >>> Target(id="3.3", goal=3, title=Text(en="By 2030, end the epidemics ...")).goal
@@ -847,7 +846,7 @@ class Target:
 
 
 @attrs.frozen
-class Indicator:
+class Indicator(Viewable):
     """An SDG indicator such as ``"3.3.1"``; ``deleted`` marks the ones the UN removed.
 
     >>> Indicator(id="3.3.1", target="3.3", title=Text(en="Number of new HIV ...")).deleted
@@ -868,7 +867,7 @@ class Indicator:
 
 
 @attrs.frozen
-class Partnership:
+class Partnership(Viewable):
     """A public-private partnership, programme, green deal, project or investment.
 
     >>> p = Partnership(id="x", name="X", topsectors=("lsh", "water"), sources=("s",),
@@ -959,8 +958,6 @@ class Partnership:
         >>> mtib.load().partnerships["momentum"].helix_type
         <HelixType.TRIPLE: 'triple'>
         """
-        from mtib.analysis.helix import classify
-
         return classify(self.spheres)
 
     @property
@@ -993,7 +990,7 @@ class Partnership:
 
 
 @attrs.frozen
-class Fact:
+class Fact(Viewable):
     """A quantitative or dated claim, as made by its sources.
 
     Claims about the same quantity share a ``topic``; when sources disagree, each
@@ -1026,7 +1023,7 @@ class Fact:
 
 
 @attrs.frozen
-class Event:
+class Event(Viewable):
     """A dated milestone in the history of the policy.
 
     Give a full ``date`` where it is known, or only the ``year``; a dataset fills
@@ -1081,7 +1078,7 @@ class Event:
 
 
 @attrs.frozen
-class Concept:
+class Concept(Viewable):
     """A concept of the policy's framing: the triple or quadruple helix, planetary health.
 
     >>> c = Concept(id="triple-helix", name=Text(en="Triple helix"),
@@ -1102,7 +1099,7 @@ class Concept:
 
 
 @attrs.frozen
-class Covenant:
+class Covenant(Viewable):
     """A knowledge and innovation covenant or contract (*Kennis- en Innovatieconvenant*, KIC).
 
     The parties commit money to the knowledge and innovation agendas (:class:`Agenda`)
@@ -1139,7 +1136,7 @@ class Covenant:
 
 
 @attrs.frozen
-class Agenda:
+class Agenda(Viewable):
     """A knowledge and innovation agenda (*Kennis- en Innovatieagenda*, KIA).
 
     An agenda belongs to a :class:`Covenant` (for its period), works out one or more
@@ -1175,7 +1172,7 @@ class Agenda:
 
 
 @attrs.frozen
-class Instrument:
+class Instrument(Viewable):
     """A policy instrument: a scheme that funds or supports innovation.
 
     An instrument may be part of another (``parent``) and be succeeded by another
@@ -1246,7 +1243,7 @@ class Category:
 
 
 @attrs.frozen
-class Initiative:
+class Initiative(Viewable):
     """A policy initiative of a country as reported to a policy survey (the OECD/EC STIP Compass).
 
     ``instruments`` are the types of the initiative's instruments, one per instrument
@@ -1309,44 +1306,3 @@ Record = (
     | Initiative
 )
 """Any record kind of a :class:`mtib.Dataset`."""
-
-
-# ---------------------------------------------------------------- display (Jupyter / IPython)
-# Methods only: records show as an HTML table of their fields in Jupyter and as compact
-# text in IPython's terminal (see mtib.render.display); repr() and str() are unchanged.
-
-
-def _record_repr_html_(self: Record) -> str:
-    from mtib.render.display import record_html
-
-    return record_html(self)
-
-
-def _record_repr_pretty_(self: Record, printer: object, cycle: bool) -> None:
-    from mtib.render.display import pretty, record_text
-
-    pretty(self, record_text(self), printer, cycle)
-
-
-for _cls in (
-    Source,
-    Organisation,
-    Topsector,
-    TKI,
-    Theme,
-    Mission,
-    Goal,
-    Target,
-    Indicator,
-    Partnership,
-    Fact,
-    Event,
-    Concept,
-    Instrument,
-    Agenda,
-    Covenant,
-    Initiative,
-):
-    setattr(_cls, "_repr_html_", _record_repr_html_)  # noqa: B010
-    setattr(_cls, "_repr_pretty_", _record_repr_pretty_)  # noqa: B010
-del _cls

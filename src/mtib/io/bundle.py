@@ -267,7 +267,7 @@ def _packaged_dir() -> Path:
 
 def _header(data_digest: str, *, with_code: bool = True) -> dict[str, Any]:
     """What a bundle of the data with ``data_digest`` must say about itself to be read."""
-    from mtib import __version__
+    from mtib._version import __version__
 
     header = {"format": FORMAT, "mtib": __version__, "data": data_digest, "layout": _model()[1]}
     if with_code:

@@ -19,11 +19,10 @@ drives both for files.
 from __future__ import annotations
 
 import datetime
-import difflib
 import enum
 import threading
 import typing
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -38,6 +37,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from mtib.core import suggest
 from mtib.core.checks import Located, Unreadable
 from mtib.core.errors import MtibError, Problem, path_join
 from mtib.core.fields import FieldError, shown
@@ -72,19 +72,6 @@ def _describe(value: object) -> str:
     return type(value).__name__
 
 
-def suggest(word: str, options: Iterable[str]) -> str:
-    """A " (did you mean ...?)" hint for a short word, or nothing.
-
-    >>> suggest("goverment", ["industry", "government"])
-    " (did you mean 'government'?)"
-    """
-    if len(word) > _SUGGEST_MAX:
-        return ""
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-_SUGGEST_MAX = 80  # no "did you mean" for longer words: the matcher's cost grows with their length
 _INT_BOUND = 10**15  # years, counts and goal numbers are far smaller
 _DECIMAL_EXPONENT = 30  # amounts up to 10^30, precision down to 10^-30
 
@@ -150,7 +137,7 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
         try:
             return cls(value)
         except ValueError:
-            hint = suggest(value, values)
+            hint = suggest.hint(value, values)
             raise ValueError(f"unknown value {shown(value)}{hint}; expected one of {', '.join(values)}") from None
 
     return structure
@@ -290,7 +277,7 @@ def _problems_of(exc: BaseException, path: str, cls: type | None = None) -> list
             if key in derived:
                 message = f"unknown key {key!r}: {derived[key]}; it is never read from a file"
             else:
-                message = f"unknown key {shown(extra)}{suggest(key, known) or '; known keys: ' + ', '.join(known)}"
+                message = f"unknown key {shown(extra)}{suggest.hint(key, known) or '; known keys: ' + ', '.join(known)}"
             out.append(Problem(path_join(path, key if len(key) <= 60 else key[:57] + "..."), message))
     elif isinstance(exc, FieldError):
         for where, message in exc.problems:
@@ -366,7 +353,7 @@ def structure_document(data: Any, file: str | None, problems: list[Problem], *, 
     out: list[Located] = []
     for key, items in data.items():
         if key not in COLLECTIONS:
-            hint = suggest(str(key), COLLECTIONS) or f"; expected one of {', '.join(COLLECTIONS)}"
+            hint = suggest.hint(str(key), COLLECTIONS) or f"; expected one of {', '.join(COLLECTIONS)}"
             problems.append(Problem(path_join("$", str(key)), f"unknown collection {shown(key)}{hint}", file))
             continue
         base = path_join("$", key)

@@ -29,7 +29,6 @@ a rationale (the CSV export writes only their codes).
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import re
 from collections.abc import Callable, Iterable
@@ -37,6 +36,7 @@ from typing import Any
 
 import attrs
 
+from mtib.core import suggest
 from mtib.core.errors import DataError, Problem
 from mtib.core.model import Participant, Partnership, SDGLink
 from mtib.core.schema import FieldPlan, Shape, plan
@@ -141,8 +141,7 @@ def parse_csv(text: str, limits: Any = None, problems: list[Problem] | None = No
     header = [h.strip().lstrip("\ufeff") for h in rows[0]]
     for j, name in enumerate(header, start=1):
         if name not in COLUMNS:
-            close = difflib.get_close_matches(name, COLUMNS, n=1, cutoff=0.6)
-            hint = f" (did you mean {close[0]!r}?)" if close else f"; known columns: {', '.join(COLUMNS)}"
+            hint = suggest.hint(name, COLUMNS) or f"; known columns: {', '.join(COLUMNS)}"
             found.append(Problem("$", f"unknown column {name!r}{hint} (CSV column {j})"))
         elif header.index(name) != j - 1:
             found.append(Problem("$", f"column {name!r} occurs twice (CSV columns {header.index(name) + 1} and {j})"))

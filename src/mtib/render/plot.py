@@ -18,7 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from mtib.core.model import Lang
+from mtib.core.labels import Lang, label
 
 if TYPE_CHECKING:
     from mtib.dataset import Dataset
@@ -74,7 +74,7 @@ def _network(ax: Any, ds: Dataset, lang: Lang) -> None:
     ax.set_xlim(-1.5, 1.5)
     ax.set_ylim(-1.4, 1.4)
     ax.set_axis_off()
-    ax.set_title("cross-sector network" if lang == "en" else "cross-sectoraal netwerk")
+    ax.set_title(label("plot.network", lang))
 
 
 def _timeline(ax: Any, ds: Dataset, lang: Lang) -> None:
@@ -90,7 +90,7 @@ def _timeline(ax: Any, ds: Dataset, lang: Lang) -> None:
     ax.invert_yaxis()
     for e in ds.events.timeline():
         ax.axvline(e.when + 0.5, color="#d1495b", alpha=0.25, linewidth=1)
-    ax.set_title("timeline" if lang == "en" else "tijdlijn")
+    ax.set_title(label("plot.timeline", lang))
 
 
 CHARTS: Mapping[str, Callable[[Any, Dataset, Lang], None]] = MappingProxyType(

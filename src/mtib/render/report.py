@@ -20,7 +20,9 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from mtib.core.model import HelixSphere, Lang
+from mtib.core.labels import Lang
+from mtib.core.labels import label as _label
+from mtib.core.model import HelixSphere
 
 if TYPE_CHECKING:
     from mtib.analysis.graph import Graph
@@ -28,58 +30,6 @@ if TYPE_CHECKING:
     from mtib.dataset import Dataset
 
 __all__ = ["bars_svg", "heatmap_svg", "network_svg", "report_html", "timeline_svg"]
-
-_L: dict[str, tuple[str, str]] = {
-    "title": ("Missiegedreven topsectoren- en innovatiebeleid", "Mission-driven topsector and innovation policy"),
-    "subtitle": ("Een overzicht van de mtib-dataset", "An overview of the mtib dataset"),
-    "overview": ("Overzicht", "Overview"),
-    "heatmap": ("Thema's en SDG's", "Themes and SDGs"),
-    "heatmap_note": (
-        "Aantal partnerschappen per thema dat naar elk SDG-doel verwijst (direct of via een subdoel).",
-        "Number of partnerships of each theme that link to each SDG goal (directly or through a target).",
-    ),
-    "helix": ("Helixsamenstelling", "Helix composition"),
-    "helix_note": (
-        "Welke sferen doen mee in de partnerschappen. De Triple-Helix-indicator T (Leydesdorff) meet synergie: "
-        "negatief betekent synergie (minder onzekerheid dan de paren samen doen verwachten), positief redundantie.",
-        "Which spheres take part in the partnerships. Leydesdorff's Triple-Helix indicator T measures synergy: "
-        "negative means synergy (less uncertainty than the pairs together suggest), positive means redundancy.",
-    ),
-    "types": ("Helixtype", "Helix type"),
-    "combinations": ("Combinaties van sferen", "Combinations of spheres"),
-    "network": ("Cross-sectorale samenwerking", "Cross-sector collaboration"),
-    "network_note": (
-        "Topsectoren verbonden door gedeelde partnerschappen; de dikte van een lijn telt ze, "
-        "de grootte van een cirkel het aantal partnerschappen van de topsector.",
-        "Topsectors joined by the partnerships they share; line width counts them, "
-        "circle size the topsector's number of partnerships.",
-    ),
-    "timeline": ("Tijdlijn", "Timeline"),
-    "timeline_note": (
-        "Gebeurtenissen (boven) en de looptijd van partnerschappen (onder); een open einde loopt uit.",
-        "Events (top) and the periods of partnerships (below); an open end fades out.",
-    ),
-    "events": ("Gebeurtenissen", "Events"),
-    "collection": ("collectie", "collection"),
-    "records": ("records", "records"),
-    "partnerships": ("partnerschappen", "partnerships"),
-    "none": ("(geen)", "(none)"),
-    "measure": ("maat", "measure"),
-    "value": ("waarde (millibit)", "value (millibits)"),
-    "footer": (
-        "Gemaakt met mtib {version} (data {data}). Elk record noemt zijn bronnen: mtib show ID.",
-        "Made with mtib {version} (data {data}). Every record cites its sources: mtib show ID.",
-    ),
-    "no_links": ("Geen gedeelde partnerschappen.", "No shared partnerships."),
-    "include_none": (
-        "Partnerschappen zonder geplaatste deelnemers tellen niet mee.",
-        "Partnerships without placed participants are left out.",
-    ),
-}
-
-
-def _t(key: str, lang: Lang) -> str:
-    return _L[key][0 if lang == "nl" else 1]
 
 
 def _e(text: object) -> str:
@@ -319,7 +269,7 @@ def timeline_svg(ds: Dataset, *, lang: Lang = "en", width: int = 1000, title: st
     parts.append(f'<line x1="{left}" y1="{axis_y}" x2="{left + span}" y2="{axis_y}" stroke="#999"/>')
     if earlier:
         note = ", ".join(str(e.when) for e in earlier)
-        word = "earlier" if lang == "en" else "eerder"
+        word = _label("report.earlier", lang)
         parts.append(
             f'<text x="{left - 8}" y="{axis_y + 4}" text-anchor="end" fill="#d1495b" font-size="11">'
             f"◂ {word}: {_e(note)}<title>{_e('; '.join(e.title.get(lang) or e.id for e in earlier))}</title></text>"
@@ -396,7 +346,7 @@ def report_html(ds: Dataset | None = None, *, lang: Lang = "en") -> str:
     from mtib.analysis.graph import cross_sector_network
     from mtib.analysis.helix import TRIPLE_HELIX, composition, mutual_redundancy, sphere_counts, synergy
     from mtib.analysis.matrices import theme_sdg
-    from mtib.render.display import html_table
+    from mtib.core.tables import html_table
 
     if ds is None:
         from mtib.io.loading import load
@@ -404,29 +354,29 @@ def report_html(ds: Dataset | None = None, *, lang: Lang = "en") -> str:
         ds = load()
 
     def t(key: str) -> str:
-        return _t(key, lang)
+        return _label(key, lang)
 
     counts = ds.counts()
     comp = composition(ds.partnerships)
     cross = sum(1 for p in ds.partnerships if p.cross_sectoral)
     cards = [
-        (counts["partnerships"], t("partnerships")),
-        (counts["topsectors"], "topsectors" if lang == "en" else "topsectoren"),
-        (counts["themes"], "themes" if lang == "en" else "thema's"),
-        (counts["missions"], "missions" if lang == "en" else "missies"),
-        (counts["organisations"], "organisations" if lang == "en" else "organisaties"),
-        (cross, "cross-sectoral" if lang == "en" else "cross-sectoraal"),
-        (counts["sources"], "sources" if lang == "en" else "bronnen"),
+        (counts["partnerships"], t("word.partnerships")),
+        (counts["topsectors"], t("word.topsectors")),
+        (counts["themes"], t("word.themes")),
+        (counts["missions"], t("word.missions")),
+        (counts["organisations"], t("word.organisations")),
+        (cross, t("word.cross_sectoral")),
+        (counts["sources"], t("word.sources")),
     ]
     overview = (
         '<div class="cards">'
         + "".join(f"<div class=card><b>{n}</b><span>{_e(label)}</span></div>" for n, label in cards)
         + "</div>"
-        + html_table([t("collection"), t("records")], [[k, str(n)] for k, n in counts.items()], numeric={1})
+        + html_table([t("word.collection"), t("word.records")], [[k, str(n)] for k, n in counts.items()], numeric={1})
     )
 
     heat = theme_sdg(ds, lang=lang).drop_empty()
-    heatmap = heatmap_svg(heat, title=t("heatmap"))
+    heatmap = heatmap_svg(heat, title=t("report.heatmap"))
 
     type_bars = bars_svg(
         [(ht.label(lang), n) for ht, n in comp.types], colours=["#12355b", "#3b78b5", "#9db9d9"], width=520
@@ -435,7 +385,8 @@ def report_html(ds: Dataset | None = None, *, lang: Lang = "en") -> str:
         [(s.label(lang), n) for s, n in comp.spheres], colours=[_SPHERE_COLOURS[s] for s, _ in comp.spheres], width=520
     )
     combos = [
-        (" + ".join(s.label(lang) for s in HelixSphere if s in key) or t("none"), n) for key, n in comp.combinations
+        (" + ".join(s.label(lang) for s in HelixSphere if s in key) or t("word.none"), n)
+        for key, n in comp.combinations
     ]
     combo_bars = bars_svg(combos, width=760, bar=20)
     sc = sphere_counts(ds.partnerships)
@@ -455,36 +406,36 @@ def report_html(ds: Dataset | None = None, *, lang: Lang = "en") -> str:
         + "</p>"
     )
     helix = (
-        f'<div class="two"><div><h3>{t("types")}</h3>{type_bars}</div>'
-        f"<div><h3>{'Sferen' if lang == 'nl' else 'Spheres'}</h3>{sphere_bars}{legend}</div></div>"
-        f"<h3>{t('combinations')}</h3>{combo_bars}"
-        + html_table([t("measure"), t("value")], measures, numeric={1})
-        + f'<p class="note">{t("include_none")}</p>'
+        f'<div class="two"><div><h3>{t("report.types")}</h3>{type_bars}</div>'
+        f"<div><h3>{t('word.spheres')}</h3>{sphere_bars}{legend}</div></div>"
+        f"<h3>{t('word.combinations')}</h3>{combo_bars}"
+        + html_table([t("report.measure"), t("report.value")], measures, numeric={1})
+        + f'<p class="note">{t("report.include_none")}</p>'
     )
 
     net = cross_sector_network(ds, lang=lang)
     sizes = {ts.id: len(ds.partnerships.where(topsector=ts.id)) for ts in ds.topsectors}
-    network = network_svg(net, sizes, title=t("network")) if net.edges else f"<p>{t('no_links')}</p>"
+    network = network_svg(net, sizes, title=t("report.network")) if net.edges else f"<p>{t('report.no_links')}</p>"
     pairs = [[f"{net.node(e.source).label} – {net.node(e.target).label}", str(e.weight)] for e in net.edges]
     network = (
         f'<div class="two"><div>{network}</div><div>'
-        + html_table(["topsectors" if lang == "en" else "topsectoren", t("partnerships")], pairs, numeric={1})
+        + html_table([t("word.topsectors"), t("word.partnerships")], pairs, numeric={1})
         + "</div></div>"
     )
 
-    timeline = timeline_svg(ds, lang=lang, width=1080, title=t("timeline"))
+    timeline = timeline_svg(ds, lang=lang, width=1080, title=t("word.timeline"))
     event_rows = [
         [e.date.isoformat() if e.date else str(e.when), e.title.get(lang) or e.id] for e in ds.events.timeline()
     ]
-    head = ["datum", "gebeurtenis"] if lang == "nl" else ["date", "event"]
-    timeline += f"<h3>{t('events')}</h3>" + html_table(head, event_rows)
+    head = [t("word.date"), t("word.event")]
+    timeline += f"<h3>{t('report.events')}</h3>" + html_table(head, event_rows)
 
     sections = [
-        ("overview", t("overview"), "", overview),
-        ("heatmap", t("heatmap"), t("heatmap_note"), heatmap),
-        ("helix", t("helix"), t("helix_note"), helix),
-        ("network", t("network"), t("network_note"), network),
-        ("timeline", t("timeline"), t("timeline_note"), timeline),
+        ("overview", t("report.overview"), "", overview),
+        ("heatmap", t("report.heatmap"), t("report.heatmap_note"), heatmap),
+        ("helix", t("word.helix_composition"), t("report.helix_note"), helix),
+        ("network", t("report.network"), t("report.network_note"), network),
+        ("timeline", t("word.timeline"), t("report.timeline_note"), timeline),
     ]
     nav = "".join(f'<a href="#{sid}">{_e(title)}</a>' for sid, title, _, _ in sections)
     body = "".join(
@@ -494,11 +445,11 @@ def report_html(ds: Dataset | None = None, *, lang: Lang = "en") -> str:
         + "</section>"
         for sid, title, note, content in sections
     )
-    footer = _e(t("footer").format(version=__version__, data=DATA_VERSION))
+    footer = _e(t("report.footer").format(version=__version__, data=DATA_VERSION))
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(t('title'))}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        f"<header><h1>{_e(t('title'))}</h1><p>{_e(t('subtitle'))}</p></header>\n<nav>{nav}</nav>\n"
+        f"<title>{_e(t('report.title'))}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        f"<header><h1>{_e(t('report.title'))}</h1><p>{_e(t('report.subtitle'))}</p></header>\n<nav>{nav}</nav>\n"
         f"<main>{body}</main>\n<footer>{footer}</footer>\n</body>\n</html>\n"
     )

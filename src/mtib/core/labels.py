@@ -1,0 +1,273 @@
+"""Every word mtib shows people, in Dutch and English: enum labels, headings, table columns, messages.
+
+One catalogue, :data:`CATALOGUE`, maps a key to its ``(nl, en)`` pair; :func:`label`
+looks a key up (and fills its ``{placeholders}``), :func:`enum_label` gives the label of
+an enum member (the enums' ``.label(lang)`` methods read it). Keys are namespaced by
+where they are used: ``HelixSphere.academia`` for enum members, ``word.*`` for words
+used in many places, ``cli.*``, ``report.*``, ``plot.*``, ``stats.*``, ``check.*`` and
+``axis.*`` for the rest. Texts of the data (names, descriptions) are not here: they are
+the records' own :class:`mtib.Text` values.
+
+>>> label("word.partnerships", "nl")
+'partnerschappen'
+>>> label("stats.the_n_most_cited", "en", n=3)
+'the 3 most cited'
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Literal
+
+__all__ = ["CATALOGUE", "LANGS", "Lang", "enum_label", "label"]
+
+Lang = Literal["nl", "en"]
+"""A display language: Dutch (``"nl"``) or English (``"en"``)."""
+
+LANGS: tuple[Lang, ...] = ("nl", "en")
+"""The display languages, in the order of the pairs in :data:`CATALOGUE`."""
+
+_CATALOGUE: dict[str, tuple[str, str]] = {
+    # ------------------------------------------------------------------ enum members: "<Enum>.<value>"
+    "HelixSphere.industry": ("bedrijfsleven", "industry"),
+    "HelixSphere.academia": ("kennisinstellingen", "academia"),
+    "HelixSphere.government": ("overheid", "government"),
+    "HelixSphere.civil_society": ("maatschappelijk middenveld", "civil society"),
+    "HelixType.quadruple": ("quadruple helix", "quadruple helix"),
+    "HelixType.triple": ("triple helix", "triple helix"),
+    "HelixType.partial": ("gedeeltelijk", "partial"),
+    "EnvironmentalChange.climate_change": ("klimaatverandering", "climate change"),
+    "EnvironmentalChange.biodiversity_loss": ("verlies van biodiversiteit", "biodiversity loss"),
+    "EnvironmentalChange.pollution": ("vervuiling", "pollution"),
+    "EnvironmentalChange.deforestation": ("ontbossing", "deforestation"),
+    "HealthDimension.disease": ("ziekte", "disease"),
+    "HealthDimension.mental_well_being": ("mentaal welzijn", "mental well-being"),
+    "HealthDimension.hunger": ("honger", "hunger"),
+    "HealthDimension.violence": ("geweld", "violence"),
+    "HealthDimension.health_equity": ("gezondheidsgelijkheid", "health equity"),
+    "HealthDimension.health_care": ("gezondheidszorg", "health care"),
+    "HealthDimension.nutrition": ("voeding", "nutrition"),
+    "HealthDimension.infection": ("infectie", "infection"),
+    # ------------------------------------------------------------------ words used in many places
+    "word.partnerships": ("partnerschappen", "partnerships"),
+    "word.topsectors": ("topsectoren", "topsectors"),
+    "word.themes": ("thema's", "themes"),
+    "word.missions": ("missies", "missions"),
+    "word.organisations": ("organisaties", "organisations"),
+    "word.sources": ("bronnen", "sources"),
+    "word.sdgs": ("SDG's", "SDGs"),
+    "word.cross_sectoral": ("cross-sectoraal", "cross-sectoral"),
+    "word.none": ("(geen)", "(none)"),
+    "word.yes": ("ja", "yes"),
+    "word.no": ("nee", "no"),
+    "word.id": ("id", "id"),
+    "word.name": ("naam", "name"),
+    "word.kind": ("soort", "kind"),
+    "word.date": ("datum", "date"),
+    "word.event": ("gebeurtenis", "event"),
+    "word.collection": ("collectie", "collection"),
+    "word.records": ("records", "records"),
+    "word.field": ("veld", "field"),
+    "word.value": ("waarde", "value"),
+    "word.helix_composition": ("Helixsamenstelling", "Helix composition"),
+    "word.combinations": ("Combinaties van sferen", "Combinations of spheres"),
+    "word.spheres": ("Sferen", "Spheres"),
+    "word.timeline": ("Tijdlijn", "Timeline"),
+    # ------------------------------------------------------------------ matrix axes
+    "axis.topsector": ("topsector", "topsector"),
+    "axis.theme": ("thema", "theme"),
+    "axis.sdg": ("SDG", "SDG"),
+    "axis.mission": ("missie", "mission"),
+    "axis.partnership": ("partnerschap", "partnership"),
+    "axis.environmental_change": ("omgevingsverandering", "environmental change"),
+    "axis.health_dimension": ("gezondheidsdimensie", "health dimension"),
+    # ------------------------------------------------------------------ the command line
+    "cli.title": (
+        "Missiegedreven Topsectoren- en Innovatiebeleid: de dataset",
+        "Mission-driven topsector and innovation policy: the dataset",
+    ),
+    "cli.counts": ("Aantallen", "Counts"),
+    "cli.deleted_indicators": (
+        "({n} indicatoren zijn door de VN geschrapt en als zodanig gemarkeerd)",
+        "({n} of the indicators were deleted by the UN and are marked as such)",
+    ),
+    "cli.topsectors": ("Topsectoren en hun partnerschappen", "Topsectors and their partnerships"),
+    "cli.themes": ("Thema's, hun SDG's en missies", "Themes, their SDGs and missions"),
+    "cli.helix": ("Helixsamenstelling van de partnerschappen", "Helix composition of the partnerships"),
+    "cli.cross_sectoral_count": ("cross-sectoraal (2+ topsectoren): {n}", "cross-sectoral (2+ topsectors): {n}"),
+    "cli.covenants": (
+        "Kennis- en innovatieconvenanten en hun agenda's (KIC, KIA)",
+        "Knowledge and innovation covenants and their agendas (KIC, KIA)",
+    ),
+    "cli.instruments": ("Instrumenten", "Instruments"),
+    "cli.signed": ("getekend", "signed"),
+    "cli.succeeded_by": ("opgevolgd door", "succeeded by"),
+    "cli.coverage": ("Dekking", "Coverage"),
+    "cli.coverage_records": (
+        "{total} records met {sources} bronnen; {reported} alleen gemeld",
+        "{total} records citing {sources} sources; {reported} reported only",
+    ),
+    "cli.coverage_checks": (
+        "controles: {passed} van {checks} in orde (details: mtib stats)",
+        "checks: {passed} of {checks} pass (details: mtib stats)",
+    ),
+    "cli.since": ("sinds", "since"),
+    "cli.helix_of": ("Helixsamenstelling ({n} partnerschappen)", "Helix composition ({n} partnerships)"),
+    "cli.synergy": (
+        "Synergie (Triple-Helix-indicator T, millibits; negatief = synergie)",
+        "Synergy (Triple-Helix indicator T, millibits; negative = synergy)",
+    ),
+    "cli.none_counted": (
+        "partnerschappen zonder geplaatste deelnemers tellen mee",
+        "partnerships without placed participants are counted",
+    ),
+    "cli.none_left_out": (
+        "partnerschappen zonder geplaatste deelnemers tellen niet mee (--include-none)",
+        "partnerships without placed participants are left out (--include-none)",
+    ),
+    "cli.helix_line": ("helix", "helix"),
+    "cli.referred_to_by": ("verwezen door {n} record(s)", "referred to by {n} record(s)"),
+    "cli.sources": ("Bronnen", "Sources"),
+    # ------------------------------------------------------------------ the HTML report
+    "report.title": (
+        "Missiegedreven topsectoren- en innovatiebeleid",
+        "Mission-driven topsector and innovation policy",
+    ),
+    "report.subtitle": ("Een overzicht van de mtib-dataset", "An overview of the mtib dataset"),
+    "report.overview": ("Overzicht", "Overview"),
+    "report.heatmap": ("Thema's en SDG's", "Themes and SDGs"),
+    "report.heatmap_note": (
+        "Aantal partnerschappen per thema dat naar elk SDG-doel verwijst (direct of via een subdoel).",
+        "Number of partnerships of each theme that link to each SDG goal (directly or through a target).",
+    ),
+    "report.helix_note": (
+        "Welke sferen doen mee in de partnerschappen. De Triple-Helix-indicator T (Leydesdorff) meet synergie: "
+        "negatief betekent synergie (minder onzekerheid dan de paren samen doen verwachten), positief redundantie.",
+        "Which spheres take part in the partnerships. Leydesdorff's Triple-Helix indicator T measures synergy: "
+        "negative means synergy (less uncertainty than the pairs together suggest), positive means redundancy.",
+    ),
+    "report.types": ("Helixtype", "Helix type"),
+    "report.network": ("Cross-sectorale samenwerking", "Cross-sector collaboration"),
+    "report.network_note": (
+        "Topsectoren verbonden door gedeelde partnerschappen; de dikte van een lijn telt ze, "
+        "de grootte van een cirkel het aantal partnerschappen van de topsector.",
+        "Topsectors joined by the partnerships they share; line width counts them, "
+        "circle size the topsector's number of partnerships.",
+    ),
+    "report.timeline_note": (
+        "Gebeurtenissen (boven) en de looptijd van partnerschappen (onder); een open einde loopt uit.",
+        "Events (top) and the periods of partnerships (below); an open end fades out.",
+    ),
+    "report.events": ("Gebeurtenissen", "Events"),
+    "report.earlier": ("eerder", "earlier"),
+    "report.measure": ("maat", "measure"),
+    "report.value": ("waarde (millibit)", "value (millibits)"),
+    "report.footer": (
+        "Gemaakt met mtib {version} (data {data}). Elk record noemt zijn bronnen: mtib show ID.",
+        "Made with mtib {version} (data {data}). Every record cites its sources: mtib show ID.",
+    ),
+    "report.no_links": ("Geen gedeelde partnerschappen.", "No shared partnerships."),
+    "report.include_none": (
+        "Partnerschappen zonder geplaatste deelnemers tellen niet mee.",
+        "Partnerships without placed participants are left out.",
+    ),
+    # ------------------------------------------------------------------ charts
+    "plot.network": ("cross-sectoraal netwerk", "cross-sector network"),
+    "plot.timeline": ("tijdlijn", "timeline"),
+    # ------------------------------------------------------------------ coverage statistics
+    "stats.kind": ("soort", "kind"),
+    "stats.records": ("records", "records"),
+    "stats.sourced": ("met bron", "sourced"),
+    "stats.confirmed": ("bevestigd", "confirmed"),
+    "stats.reported": ("alleen gemeld", "reported only"),
+    "stats.records_of_kinds": ("{n} records van {kinds} soorten", "{n} records of {kinds} kinds"),
+    "stats.records_per_source": ("Records per bron", "Records per source"),
+    "stats.the_n_most_cited": ("de {n} meest geciteerde", "the {n} most cited"),
+    "stats.sources_uncited": (
+        "bronnen: {n}, door geen record geciteerd: {u}",
+        "sources: {n}, cited by no record: {u}",
+    ),
+    "stats.reported_only": (
+        "Alleen gemeld, (nog) niet bevestigd bij een openbare bron",
+        "Reported only, not (yet) confirmed at a public source",
+    ),
+    "stats.checks": ("Controles", "Checks"),
+    "stats.NO": ("NEE", "NO"),
+    # the coverage checks, keyed by their (English) names
+    "check.every topsector has a partnership": (
+        "elke topsector heeft een partnerschap",
+        "every topsector has a partnership",
+    ),
+    "check.every theme has a partnership": ("elk thema heeft een partnerschap", "every theme has a partnership"),
+    "check.every theme, mission and partnership links an SDG": (
+        "elk thema, elke missie en elk partnerschap verwijst naar een SDG",
+        "every theme, mission and partnership links an SDG",
+    ),
+    "check.every topsector and theme has a Dutch and an English name": (
+        "elke topsector en elk thema heeft een Nederlandse en een Engelse naam",
+        "every topsector and theme has a Dutch and an English name",
+    ),
+    "check.every record cites a source": ("elk record noemt een bron", "every record cites a source"),
+    "check.every source is cited": ("elke bron wordt geciteerd", "every source is cited"),
+    # the portfolio targets (mtib.analysis.stats.portfolio_targets), keyed by their (English) names
+    "stats.targets": ("Doelen voor de portefeuille", "Portfolio targets"),
+    "stats.target_met": ("gehaald", "met"),
+    "stats.target_not_met": ("niet gehaald", "not met"),
+    "stats.target_below": ("eronder", "below"),
+    "stats.target_value": ("{value} (doel {goal})", "{value} (target {goal})"),
+    "target.partnerships": ("partnerschappen", "partnerships"),
+    "target.partnerships with a budget or the public funder's contribution": (
+        "partnerschappen met een begroting of de bijdrage van de publieke financier",
+        "partnerships with a budget or the public funder's contribution",
+    ),
+    "target.partnerships linked to a mission": (
+        "partnerschappen gekoppeld aan een missie",
+        "partnerships linked to a mission",
+    ),
+    "target.partnerships whose status is known": (
+        "partnerschappen waarvan de status bekend is",
+        "partnerships whose status is known",
+    ),
+    "target.partnerships per topsector (each)": (
+        "partnerschappen per topsector (elk)",
+        "partnerships per topsector (each)",
+    ),
+    "target.partnerships per societal theme (each)": (
+        "partnerschappen per maatschappelijk thema (elk)",
+        "partnerships per societal theme (each)",
+    ),
+    "target.quadruple-helix partnerships": ("quadruple-helixpartnerschappen", "quadruple-helix partnerships"),
+}
+
+CATALOGUE: Mapping[str, tuple[str, str]] = MappingProxyType(_CATALOGUE)
+"""Every label: key -> ``(nl, en)`` (read-only).
+
+>>> CATALOGUE["HelixSphere.academia"]
+('kennisinstellingen', 'academia')
+"""
+
+
+def label(key: str, lang: Lang = "en", **values: object) -> str:
+    """The text of ``key`` in ``lang``, with its ``{placeholders}`` filled from ``values``.
+
+    An unknown key is a ``KeyError`` (a missing label is a bug, never shown as its key).
+
+    >>> label("cli.coverage_checks", "nl", passed=6, checks=6)
+    'controles: 6 van 6 in orde (details: mtib stats)'
+    >>> label("word.spheres")
+    'Spheres'
+    """
+    text = _CATALOGUE[key][0 if lang == "nl" else 1]
+    return text.format(**values) if values else text
+
+
+def enum_label(member: enum.Enum, lang: Lang = "en") -> str:
+    """The label of an enum member: the catalogue's ``"<Enum>.<value>"``.
+
+    >>> from mtib.core.model import HelixSphere
+    >>> enum_label(HelixSphere.CIVIL_SOCIETY, "nl")
+    'maatschappelijk middenveld'
+    """
+    return label(f"{type(member).__name__}.{member.value}", lang)
