@@ -240,6 +240,7 @@ class PartnershipStatus(enum.Enum):
     PLANNED = "planned"
     ACTIVE = "active"
     COMPLETED = "completed"
+    STOPPED = "stopped"
     UNKNOWN = "unknown"
 
 
@@ -790,6 +791,7 @@ class Partnership:
     participants: tuple[Participant, ...] = ()
     period: Period | None = None
     budget: Money | None = None
+    funding: Money | None = None
     status: PartnershipStatus = PartnershipStatus.UNKNOWN
     environmental_change: frozenset[EnvironmentalChange] = frozenset()
     health_dimensions: frozenset[HealthDimension] = frozenset()

@@ -462,6 +462,7 @@ _PARTNERSHIP_FIELDS_FAST: dict[str, Callable[[Any], Any]] = {
     "participants": _fast_participants,
     "period": _optional(_fast_period),
     "budget": _optional(_fast_money),
+    "funding": _optional(_fast_money),
     "status": partial(_word, _STATUSES),
     "environmental_change": partial(_words, _ENVIRONMENT),
     "health_dimensions": partial(_words, _HEALTH),

@@ -50,6 +50,8 @@ _PAIRS = {
     "period_end": ("period", "end"),
     "budget_amount": ("budget", "amount"),
     "budget_currency": ("budget", "currency"),
+    "funding_amount": ("funding", "amount"),
+    "funding_currency": ("funding", "currency"),
 }
 COLUMNS: tuple[str, ...] = (*_PLAIN, *_LISTS, "sdgs", "participants", *_PAIRS)
 """The columns a partnerships CSV may have (in any order)."""
@@ -187,7 +189,7 @@ def csv_hints(problems: Iterable[Problem]) -> list[Problem]:
             continue
         row = int(match.group(1)) + 2
         field, sub = match.group(2), match.group(3)
-        column = f"{field}_{sub}" if field in ("description", "period", "budget") and sub else field
+        column = f"{field}_{sub}" if field in ("description", "period", "budget", "funding") and sub else field
         where = f"CSV row {row}, column {column!r}" if column else f"CSV row {row}"
         out.append(attrs.evolve(p, message=f"{p.message} ({where})"))
     return out
