@@ -101,7 +101,7 @@ def sphere_counts(
     >>> from mtib.core.model import HelixSphere as S
     >>> counts = sphere_counts(mtib.load().partnerships)
     >>> counts[frozenset({S.INDUSTRY, S.ACADEMIA, S.GOVERNMENT})]
-    13
+    14
     >>> frozenset() in counts, frozenset() in sphere_counts(mtib.load().partnerships, include_none=True)
     (False, True)
     """
@@ -232,7 +232,7 @@ def synergy(
 
     >>> import mtib
     >>> round(1000 * synergy(sphere_counts(mtib.load().partnerships), [U, I, G]), 2)
-    -3.03
+    -18.34
     """
     dims = _dimensions(counts, spheres)
     return _coinformation(_table(counts, dims, include_none), len(dims))
@@ -287,7 +287,7 @@ class Composition:
 
         >>> import mtib
         >>> composition(mtib.load().partnerships).count(frozenset(QUADRUPLE_HELIX))
-        4
+        5
         """
         pairs: tuple[tuple[object, int], ...]
         if isinstance(key, HelixType):
