@@ -232,7 +232,7 @@ def synergy(
 
     >>> import mtib
     >>> round(1000 * synergy(sphere_counts(mtib.load().partnerships), [U, I, G]), 2)
-    -18.34
+    -25.06
     """
     dims = _dimensions(counts, spheres)
     return _coinformation(_table(counts, dims, include_none), len(dims))
