@@ -101,7 +101,7 @@ def sphere_counts(
     >>> from mtib.core.model import HelixSphere as S
     >>> counts = sphere_counts(mtib.load().partnerships)
     >>> counts[frozenset({S.INDUSTRY, S.ACADEMIA, S.GOVERNMENT})]
-    14
+    15
     >>> frozenset() in counts, frozenset() in sphere_counts(mtib.load().partnerships, include_none=True)
     (False, True)
     """
@@ -232,7 +232,7 @@ def synergy(
 
     >>> import mtib
     >>> round(1000 * synergy(sphere_counts(mtib.load().partnerships), [U, I, G]), 2)
-    -25.06
+    -29.1
     """
     dims = _dimensions(counts, spheres)
     return _coinformation(_table(counts, dims, include_none), len(dims))
