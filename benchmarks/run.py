@@ -76,7 +76,7 @@ def us(seconds: float) -> str:
 FLOOR_STRUCTURE = """
 import datetime, decimal, json, sys
 import cattrs
-from mtib.dataset import COLLECTIONS
+from mtib.core.schema import COLLECTIONS
 conv = cattrs.Converter()
 conv.register_structure_hook(datetime.date, lambda v, _: datetime.date.fromisoformat(v))
 conv.register_structure_hook(decimal.Decimal, lambda v, _: decimal.Decimal(str(v)))

@@ -24,8 +24,19 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.ge
 
 @pytest.fixture(scope="session")
 def ds() -> mtib.Dataset:
-    """The bundled dataset."""
+    """The bundled dataset: for rules that every record must follow, and for results that are
+    computed from the data in the test itself (never for figures written into a test)."""
     return mtib.load()
+
+
+@pytest.fixture(scope="session")
+def fixture_ds() -> mtib.Dataset:
+    """The frozen fixture dataset of ``tests/fixture/data/``: for tests that assert figures
+    (counts, ids in order, rankings), which must not change when records are added to ``data/``.
+    The figures of the bundled data itself are pinned in the snapshot (``tests/snapshot/``)."""
+    from tests.doctest_data import fixture_dataset
+
+    return fixture_dataset()
 
 
 @pytest.fixture

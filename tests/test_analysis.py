@@ -162,15 +162,18 @@ def test_cli_matrix(ds: mtib.Dataset) -> None:
 
 
 def test_the_analyses_tutorial_runs() -> None:
-    """docs/analyses.md is a doctest: its outputs are the real ones."""
+    """docs/analyses.md is a doctest: its outputs are the real ones, on the frozen fixture."""
     import doctest
     from pathlib import Path
+
+    from tests.doctest_data import bundled_is_fixture
 
     path = Path(__file__).resolve().parents[1] / "docs" / "analyses.md"
     if not path.exists():
         pytest.skip("the docs are not part of this installation")
-    result = doctest.testfile(
-        str(path), module_relative=False, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False
-    )
+    with bundled_is_fixture():
+        result = doctest.testfile(
+            str(path), module_relative=False, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False
+        )
     assert result.attempted > 20
     assert result.failed == 0

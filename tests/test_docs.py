@@ -26,6 +26,7 @@ import pytest
 import yaml
 
 import mtib
+from tests.doctest_data import bundled_is_fixture
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -129,7 +130,8 @@ def test_docs_examples_run(page: Path) -> None:
     test = doctest.DocTestParser().get_doctest(text, {"__name__": page.stem}, page.name, str(page), 0)
     report: list[str] = []
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-    result = runner.run(test, out=report.append)
+    with bundled_is_fixture():  # the examples show the frozen sample of the data (tests/fixture/)
+        result = runner.run(test, out=report.append)
     assert result.attempted > 0
     assert result.failed == 0, "".join(report)
 

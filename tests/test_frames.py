@@ -10,7 +10,7 @@ import pytest
 import mtib
 from mtib.analysis.frames import KINDS, MissingExtraError, rows, schema, to_arrow, to_pandas, write_parquet
 from mtib.cli import main
-from mtib.dataset import COLLECTIONS
+from mtib.core.schema import COLLECTIONS
 
 
 def test_kinds_are_the_collections_and_the_long_tables() -> None:
@@ -39,7 +39,7 @@ def test_rows_hold_the_values(ds: mtib.Dataset) -> None:
     row = next(r for r in rows("partnerships", ds) if r["id"] == "momentum")
     assert row["topsectors"] == list(p.topsectors)
     assert row["sdgs"] == [link.code for link in p.sdgs]
-    assert row["participants"] == [x.organisation for x in p.participants]
+    assert row["participants"] == [f"{x.organisation}:{x.role.value}" for x in p.participants]
     assert row["helix_type"] == p.helix_type.value and row["spheres"] == sorted(s.value for s in p.spheres)
     assert row["period_start"] == (p.period.start if p.period else None)
     assert row["budget_amount"] == (float(p.budget.amount) if p.budget else None)

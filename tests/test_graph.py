@@ -11,7 +11,8 @@ import pytest
 import mtib
 from mtib.analysis.graph import Edge, Graph, Node, cross_sector_network, dataset_graph
 from mtib.cli import main
-from mtib.dataset import references_of
+from mtib.core.schema import KIND_OF
+from mtib.dataset import reference_paths
 
 NS = {"g": "http://graphml.graphdrawing.org/xmlns"}
 
@@ -24,10 +25,10 @@ def test_every_record_is_a_node_and_every_reference_an_edge(ds: mtib.Dataset) ->
         (r.id, ref, field.split("[")[0])
         for coll in ds.collections().values()
         for r in coll
-        for field, ref in references_of(r, with_fields=True)
+        for field, ref in reference_paths(r)
     }
     assert {(e.source, e.target, e.type) for e in g.edges} == expected
-    assert all(n.kind == mtib.dataset.KIND_OF[type(ds.resolve(n.id))] for n in g.nodes)
+    assert all(n.kind == KIND_OF[type(ds.resolve(n.id))] for n in g.nodes)
 
 
 def test_kinds_restrict_nodes_and_edges(ds: mtib.Dataset) -> None:
@@ -100,7 +101,9 @@ def test_cross_sector_network(ds: mtib.Dataset) -> None:
         for i, a in enumerate(ts):
             for b in ts[i + 1 :]:
                 assert pairs[frozenset((a, b))] >= 1
-    m = mtib.analysis.matrices.topsector_cooccurrence(ds)
+    from mtib.analysis.matrices import topsector_cooccurrence
+
+    m = topsector_cooccurrence(ds)
     for e in g.edges:
         assert e.weight == m[e.source, e.target]
     assert sum(1 for a in m.rows for b in m.columns if a < b and m[a, b]) == len(g.edges)

@@ -416,7 +416,7 @@ def _hostile_records(draw: st.DrawFn) -> list[Any]:
 def test_hostile_texts_round_trip_in_every_kind(tmp_path: Path, records: list[Any], fmt: str) -> None:
     target = tmp_path / f"data.{fmt}"
     mtib.dump(records, target, overwrite=True)
-    from mtib.dataset import KIND_OF
+    from mtib.core.schema import KIND_OF
 
     assert mtib.load(target, bundled=False) == mtib.Dataset({KIND_OF[type(r)]: [r] for r in records})
 

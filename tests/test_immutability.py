@@ -21,6 +21,7 @@ import types
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from functools import partial
+from pathlib import PurePath
 from typing import Any
 
 import attrs
@@ -33,7 +34,7 @@ FRESH = {"counts", "collections", "contested", "scored"}
 """Methods that return a new mutable container on each call, by design."""
 
 _TEXT = {"search", "scored", "lookup"}
-_SCALARS = (str, bytes, int, float, bool, type(None), Decimal, datetime.date, enum.Enum, range)
+_SCALARS = (str, bytes, int, float, bool, type(None), Decimal, datetime.date, enum.Enum, range, re.Pattern, PurePath)
 
 
 def mutable_parts(value: Any, where: str = "result", seen: set[int] | None = None) -> list[str]:
@@ -189,7 +190,7 @@ def test_every_record_of_the_dataset_is_frozen_all_the_way_down() -> None:
 
 
 def test_record_fields_are_declared_immutable() -> None:
-    from mtib.dataset import COLLECTIONS
+    from mtib.core.schema import COLLECTIONS
 
     classes = {*COLLECTIONS.values(), mtib.Text, mtib.Period, mtib.Money, mtib.SDGLink, mtib.Participant, mtib.Rate}
     for cls in classes:

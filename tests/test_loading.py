@@ -84,7 +84,7 @@ def test_every_problem_is_reported_with_its_path(write: Write, ds: mtib.Dataset)
     assert "1-17" in messages["$.partnerships[0].sdgs[1]"]
     assert "before start" in messages["$.partnerships[0].period"]
     assert "negative" in messages["$.partnerships[0].budget"]
-    assert messages["$.partnerships[1].sources"] == "a partnership needs at least one source"
+    assert messages["$.partnerships[1].sources"] == "needs at least one source"
     assert messages["$.partnerships[1].id"].startswith("malformed id 'P 2'")
     for field in ("topsectors", "themes", "sdgs", "participants", "sources"):
         assert f"$.partnerships[2].{field}" in paths
@@ -223,19 +223,19 @@ def test_dumped_participants_have_no_sphere(ds: mtib.Dataset) -> None:
 
 
 def test_concurrent_first_load_happens_once() -> None:
-    import mtib.io.bundle as compiled
+    import mtib.io.bundle as bundle
     import mtib.io.loading as loading
 
     saved = loading._bundled
     loading._bundled = None
     calls = []
-    original = compiled.read_compiled
+    original = bundle.read_bundle
 
     def counting(*args: object, **kwargs: object) -> object:
         calls.append(1)
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
-    compiled.read_compiled = counting  # type: ignore[assignment]
+    bundle.read_bundle = counting  # type: ignore[assignment]
     try:
         results: list[mtib.Dataset] = []
         barrier = threading.Barrier(8)
@@ -253,7 +253,7 @@ def test_concurrent_first_load_happens_once() -> None:
         assert len(results) == 8
         assert all(r is results[0] for r in results)
     finally:
-        compiled.read_compiled = original
+        bundle.read_bundle = original
         if saved is not None:
             loading._bundled = saved
 

@@ -149,7 +149,8 @@ def test_records_collections_and_datasets_display(ds: mtib.Dataset) -> None:
     assert coll_html.count("<tr>") == len(ds.topsectors) + 1
     printer = _Printer()
     ds.sdg_targets._repr_pretty_(printer, False)
-    assert printer.written.startswith("sdg_targets: 169 records\n") and printer.written.endswith("...")
+    assert printer.written.startswith(f"sdg_targets: {len(ds.sdg_targets)} records\n")
+    assert printer.written.endswith("...")
     assert "<td>partnerships</td>" in ds._repr_html_()
     printer = _Printer()
     ds.sdgs._repr_pretty_(printer, True)

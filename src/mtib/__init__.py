@@ -10,7 +10,7 @@ to, and the public-private partnerships that act on them.
 >>> ds.topsectors.lookup("Life Sciences en Health").acronym
 'LSH'
 >>> [p.id for p in ds.partnerships.where(topsector="lsh", sdg=3)][:2]
-['green-deal-duurzame-zorg-1', 'green-deal-duurzame-zorg-2']
+['amr-global', 'gloria']
 
 Importing mtib is cheap: every public name is imported on first use, and the
 data are only read on the first call of :func:`load`.

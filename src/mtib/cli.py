@@ -23,6 +23,7 @@ from typing import Any, TextIO
 
 import mtib
 from mtib._version import DATA_VERSION, __version__
+from mtib.core.checks import PROFILES
 from mtib.core.errors import DataError, MtibError
 from mtib.core.model import (
     TKI,
@@ -42,7 +43,8 @@ from mtib.core.model import (
     Text,
     Topsector,
 )
-from mtib.dataset import COLLECTIONS, KIND_OF, Dataset, NotFoundError, display_name
+from mtib.core.schema import COLLECTIONS, KIND_OF
+from mtib.dataset import Dataset, NotFoundError, display_name
 
 __all__ = ["main"]
 
@@ -131,6 +133,13 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", parents=[common], help="check a YAML/JSON file or directory of your own records")
     p.add_argument("path")
     p.add_argument("--alone", action="store_true", help="validate without the bundled data (no references into it)")
+    p.add_argument(
+        "--profile",
+        choices=list(PROFILES),
+        default="default",
+        help="extra rules: 'bundled' holds the records to the policy of mtib's own data (a source on every "
+        "record, a rationale on every SDG link, ...)",
+    )
 
     p = sub.add_parser("export", parents=[common], help="write the dataset as YAML, JSON, CSV or Parquet files")
     p.add_argument("--format", choices=("yaml", "json", "csv", "parquet"), default="yaml")
@@ -444,7 +453,7 @@ def _partnerships(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> None:
-    ds = mtib.load(args.path, bundled=not args.alone)
+    ds = mtib.load(args.path, bundled=not args.alone, profile=args.profile)
     base = mtib.load().counts() if not args.alone else dict.fromkeys(COLLECTIONS, 0)
     added = {k: v - base[k] for k, v in ds.counts().items() if v - base[k]}
     detail = ", ".join(f"{n} {k}" for k, n in added.items()) or "no records"

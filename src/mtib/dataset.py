@@ -18,13 +18,13 @@ import difflib
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, Generic, TypeVar, overload
+from typing import Any, Generic, TypeAlias, TypeVar, Union
 
 import attrs
 
-from mtib.core.errors import MtibError
+from mtib.core.checks import Located, check, fill_spheres, organisations_sphere
+from mtib.core.errors import DataError, MtibError, Problem
 from mtib.core.model import (
-    TARGET_RE,
     TKI,
     Agenda,
     Concept,
@@ -50,10 +50,10 @@ from mtib.core.model import (
     Theme,
     Topsector,
 )
+from mtib.core.schema import COLLECTIONS, path_of, references
 from mtib.core.text import normalise
 
 __all__ = [
-    "COLLECTIONS",
     "Collection",
     "Dataset",
     "EventCollection",
@@ -62,33 +62,11 @@ __all__ = [
     "PartnershipCollection",
     "SDGCollection",
     "display_name",
+    "reference_paths",
+    "references_of",
 ]
 
 R = TypeVar("R", bound=Record)
-
-COLLECTIONS: Mapping[str, type[Any]] = MappingProxyType(
-    {
-        "sources": Source,
-        "organisations": Organisation,
-        "topsectors": Topsector,
-        "tkis": TKI,
-        "themes": Theme,
-        "missions": Mission,
-        "sdgs": Goal,
-        "sdg_targets": Target,
-        "sdg_indicators": Indicator,
-        "partnerships": Partnership,
-        "facts": Fact,
-        "events": Event,
-        "concepts": Concept,
-        "instruments": Instrument,
-        "covenants": Covenant,
-        "agendas": Agenda,
-    }
-)
-"""The collection names of a dataset (and of its data files), with their record classes."""
-
-KIND_OF: dict[type[Any], str] = {cls: name for name, cls in COLLECTIONS.items()}
 
 
 class NotFoundError(MtibError, KeyError):
@@ -474,6 +452,15 @@ class _Postings:
 _EMPTY = _Postings((), frozenset())
 
 
+T = TypeVar("T")
+OneOrMany: TypeAlias = Union[T, Iterable[T]]  # noqa: UP007 - a generic alias that runs on Python 3.10
+"""A criterion's value: one value, or several (any of which may match)."""
+Criterion: TypeAlias = Union[str, T, Iterable[Union[str, T]], None]  # noqa: UP007
+"""A criterion naming records: an id, a name :meth:`Collection.lookup` resolves, a record, or several."""
+SDGCriterion: TypeAlias = Union[int, str, Goal, Target, Iterable[Union[int, str, Goal, Target]], None]  # noqa: UP007
+"""An SDG criterion: a goal number (``3``, ``"3"``), a target code (``"3.3"``), a Goal or Target, or several."""
+
+
 class PartnershipCollection(Collection[Partnership]):
     """The partnerships, with :meth:`where` to filter them.
 
@@ -558,15 +545,15 @@ class PartnershipCollection(Collection[Partnership]):
     def where(
         self,
         *,
-        topsector: object = None,
-        theme: object = None,
-        mission: object = None,
-        sdg: object = None,
-        sphere: object = None,
-        organisation: object = None,
-        kind: object = None,
-        status: object = None,
-        helix: object = None,
+        topsector: Criterion[Topsector] = None,
+        theme: Criterion[Theme] = None,
+        mission: Criterion[Mission] = None,
+        sdg: SDGCriterion = None,
+        sphere: OneOrMany[HelixSphere | str] | None = None,
+        organisation: Criterion[Organisation] = None,
+        kind: OneOrMany[PartnershipKind | str] | None = None,
+        status: OneOrMany[PartnershipStatus | str] | None = None,
+        helix: OneOrMany[HelixType | str] | None = None,
         active_in: int | None = None,
         cross_sectoral: bool | None = None,
     ) -> tuple[Partnership, ...]:
@@ -802,11 +789,62 @@ class Dataset:
     __slots__ = (*COLLECTIONS, "_by_id", "_referrers", "_lock")
 
     def __init__(self, records: Mapping[str, Iterable[Any]] | None = None) -> None:
-        """Index ``records`` (collection name -> records). They must already be valid."""
-        records = records or {}
+        """A dataset of ``records`` (collection name -> records), checked as :func:`mtib.load` checks files.
+
+        The rules across records (unique ids, references that resolve, no loops,
+        a source for every partnership) run here as they do for files
+        (:mod:`mtib.core.checks`); a broken rule raises one :class:`mtib.DataError`
+        listing every problem. Participants get their spheres from the organisations.
+
+        >>> import mtib
+        >>> tno = mtib.Organisation(id="tno", name="TNO", sphere=mtib.HelixSphere.ACADEMIA)
+        >>> src = mtib.Source(id="s", title="S", url="https://example.org")
+        >>> p = mtib.Partnership(id="p", name="P", participants=(mtib.Participant("tno"),), sources=("s",))
+        >>> ds = mtib.Dataset({"organisations": [tno], "sources": [src], "partnerships": [p]})
+        >>> [x.id for x in ds.partnerships.where(sphere="academia")]
+        ['p']
+        >>> mtib.Dataset({"partnerships": [p]})
+        Traceback (most recent call last):
+        ...
+        mtib.core.errors.DataError: 2 problems in the records:
+          $.partnerships[0].participants[0].organisation: unknown organisation 'tno'
+          $.partnerships[0].sources[0]: unknown source 's'
+        """
+        grouped: dict[str, list[Any]] = {}
+        problems: list[Problem] = []
+        located: list[Located] = []
+        for name, items in (records or {}).items():
+            if name not in COLLECTIONS:
+                problems.append(Problem(f"$.{name}", f"unknown collection {name!r}{_suggest(str(name), COLLECTIONS)}"))
+                continue
+            cls = COLLECTIONS[name]
+            grouped[name] = list(items)
+            for i, record in enumerate(grouped[name]):
+                if type(record) is not cls:
+                    problems.append(
+                        Problem(f"$.{name}[{i}]", f"expected a {cls.__name__}, got {type(record).__name__}")
+                    )
+                else:
+                    located.append(Located(record, name, i, None))
+        if not problems:
+            check(located, {}, problems)
+        if problems:
+            raise DataError(problems, f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the records")
+        spheres = organisations_sphere(grouped.get("organisations", ()))
+        grouped["partnerships"] = fill_spheres(grouped.get("partnerships", ()), spheres.get)
+        self._hold(grouped)
+
+    @classmethod
+    def _checked(cls, grouped: Mapping[str, Iterable[Any]]) -> Dataset:
+        """A dataset of records that have been checked and whose spheres are filled in (by the loader)."""
+        ds = cls.__new__(cls)
+        ds._hold(grouped)
+        return ds
+
+    def _hold(self, grouped: Mapping[str, Iterable[Any]]) -> None:
         for name in COLLECTIONS:
             cls = _COLLECTION_CLASSES.get(name, Collection)
-            object.__setattr__(self, name, cls(records.get(name, ()), name, self))
+            object.__setattr__(self, name, cls(grouped.get(name, ()), name, self))
         object.__setattr__(self, "_by_id", None)
         object.__setattr__(self, "_referrers", None)
         object.__setattr__(self, "_lock", threading.Lock())
@@ -848,12 +886,21 @@ class Dataset:
         """How many records each collection holds.
 
         >>> import mtib
-        >>> mtib.load().counts()["sdg_targets"]
-        169
+        >>> mtib.load().counts()["sdgs"]
+        17
         """
         return {name: len(getattr(self, name)) for name in COLLECTIONS}
 
     # -- resolution ---------------------------------------------------------------------
+
+    def ids_by_collection(self) -> Mapping[str, Mapping[str, Record]]:
+        """Each collection's records by id (read-only), for checks of records that join the dataset.
+
+        >>> import mtib
+        >>> "lsh" in mtib.load().ids_by_collection()["topsectors"]
+        True
+        """
+        return MappingProxyType({name: MappingProxyType(getattr(self, name)._by_id) for name in COLLECTIONS})
 
     def id_index(self) -> Mapping[str, Record]:
         """A read-only mapping from every id to its record, whatever its kind.
@@ -1120,130 +1167,21 @@ def _links_to(links: tuple[SDGLink, ...], target: Goal | Target) -> bool:
     return any(link.target == target.id for link in links)
 
 
-@overload
-def references_of(record: Record) -> list[str]: ...
-@overload
-def references_of(record: Record, with_fields: bool) -> list[tuple[str, str]]: ...
-
-
-def references_of(record: Record, with_fields: bool = False) -> list[str] | list[tuple[str, str]]:
-    """The ids a record refers to (with ``with_fields``: pairs of field path and id).
+def references_of(record: Record) -> list[str]:
+    """The ids a record refers to, in field order (derived from the schema).
 
     >>> from mtib.core.model import TKI, Text
     >>> references_of(TKI(id="a", name=Text(nl="A"), successor="b", sources=("s",)))
     ['b', 's']
     """
-    pairs: list[tuple[str, str]] = []
-    for field, value in _REFERENCE_FIELDS.get(type(record), ()):
-        got = getattr(record, field)
-        if value == "one":
-            if got is not None:
-                pairs.append((field, str(got)))
-        elif value == "many":
-            pairs.extend((f"{field}[{i}]", str(v)) for i, v in enumerate(got))
-        elif value == "participants":
-            pairs.extend((f"{field}[{i}].organisation", p.organisation) for i, p in enumerate(got))
-        elif value == "sdgs":
-            for i, link in enumerate(got):
-                pairs.append((f"{field}[{i}].goal", str(link.goal)))
-                if link.target is not None:
-                    pairs.append((f"{field}[{i}].target", link.target))
-    if with_fields:
-        return pairs
-    return [ref for _, ref in pairs]
+    return [ref for _, ref, _, _ in references(record)]
 
 
-def raw_references(cls: type[Any], item: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """The references of a record still in raw form (a mapping from a file), as far as
-    its shape allows: pairs of field path and id. Used to report dangling ids even for
-    records that have other problems.
+def reference_paths(record: Record) -> list[tuple[str, str]]:
+    """The references a record makes, as pairs of field path and id.
 
-    >>> raw_references(TKI, {"successor": "tki-x", "sources": ["a", 5]})
-    [('successor', 'tki-x'), ('sources[0]', 'a')]
+    >>> from mtib.core.model import TKI, Text
+    >>> reference_paths(TKI(id="a", name=Text(nl="A"), successor="b", sources=("s",)))
+    [('successor', 'b'), ('sources[0]', 's')]
     """
-    pairs: list[tuple[str, str]] = []
-    for field, shape in _REFERENCE_FIELDS.get(cls, ()):
-        got = item.get(field)
-        if shape == "one":
-            if isinstance(got, str):
-                pairs.append((field, got))
-            continue
-        if not isinstance(got, list):
-            continue
-        for i, value in enumerate(got):
-            if shape == "many" and isinstance(value, str):
-                pairs.append((f"{field}[{i}]", value))
-            elif shape == "participants" and isinstance(value, Mapping):
-                org = value.get("organisation")
-                if isinstance(org, str):
-                    pairs.append((f"{field}[{i}].organisation", org))
-            elif shape == "sdgs" and isinstance(value, Mapping):
-                target = value.get("target")
-                if isinstance(target, str) and TARGET_RE.match(target):  # a malformed code is reported once
-                    pairs.append((f"{field}[{i}].target", target))
-    return pairs
-
-
-_REFERENCE_FIELDS: dict[type[Any], tuple[tuple[str, str], ...]] = {
-    Source: (),
-    Organisation: (("sources", "many"),),
-    Topsector: (("tkis", "many"), ("sources", "many")),
-    TKI: (("successor", "one"), ("sources", "many")),
-    Theme: (("sdgs", "sdgs"), ("sources", "many")),
-    Mission: (("theme", "one"), ("parent", "one"), ("sdgs", "sdgs"), ("sources", "many")),
-    Goal: (("sources", "many"),),
-    Target: (("sources", "many"),),
-    Indicator: (("target", "one"), ("sources", "many")),
-    Partnership: (
-        ("topsectors", "many"),
-        ("themes", "many"),
-        ("missions", "many"),
-        ("sdgs", "sdgs"),
-        ("participants", "participants"),
-        ("sources", "many"),
-    ),
-    Fact: (("subjects", "many"), ("sources", "many")),
-    Event: (("related", "many"), ("sources", "many")),
-    Concept: (("sources", "many"),),
-    Instrument: (
-        ("parent", "one"),
-        ("successor", "one"),
-        ("administrators", "many"),
-        ("funders", "many"),
-        ("sources", "many"),
-    ),
-    Covenant: (("sources", "many"),),
-    Agenda: (
-        ("covenant", "one"),
-        ("parent", "one"),
-        ("themes", "many"),
-        ("topsectors", "many"),
-        ("organisations", "many"),
-        ("sources", "many"),
-    ),
-}
-
-# Which collection each reference field must point into (None: any record).
-REFERENCE_TARGETS: dict[tuple[type[Any], str], str | None] = {
-    (Organisation, "sources"): "sources",
-    (Topsector, "tkis"): "tkis",
-    (TKI, "successor"): "tkis",
-    (Mission, "theme"): "themes",
-    (Mission, "parent"): "missions",
-    (Indicator, "target"): "sdg_targets",
-    (Partnership, "topsectors"): "topsectors",
-    (Partnership, "themes"): "themes",
-    (Partnership, "missions"): "missions",
-    (Partnership, "participants"): "organisations",
-    (Fact, "subjects"): None,
-    (Event, "related"): None,
-    (Instrument, "parent"): "instruments",
-    (Instrument, "successor"): "instruments",
-    (Instrument, "administrators"): "organisations",
-    (Instrument, "funders"): "organisations",
-    (Agenda, "covenant"): "covenants",
-    (Agenda, "parent"): "agendas",
-    (Agenda, "themes"): "themes",
-    (Agenda, "topsectors"): "topsectors",
-    (Agenda, "organisations"): "organisations",
-}
+    return [(path_of(where), ref) for where, ref, _, _ in references(record)]

@@ -13,7 +13,7 @@ decimal amounts of budgets and facts), ``bool``, ``date`` and ``list``
 (a list of strings). Bilingual texts become two columns (``name_nl``,
 ``name_en``), periods ``period_start``/``period_end``, money
 ``budget_amount``/``budget_currency``; SDG links are written as their codes,
-participants as their organisation ids, enumerations as their values.
+participants as ``organisation:role`` (as in CSV), enumerations as their values.
 Partnerships also get the derived columns ``spheres``, ``helix_type`` and
 ``cross_sectoral``.
 
@@ -30,7 +30,6 @@ import enum
 import importlib
 import os
 import sys
-import typing
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -38,7 +37,8 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from mtib.core.errors import MtibError
-from mtib.core.model import Money, Participant, Partnership, Period, Rate, SDGLink, Text
+from mtib.core.model import Partnership
+from mtib.core.schema import COLLECTIONS, FieldPlan, Shape, flat, plan
 
 if TYPE_CHECKING:
     from mtib.dataset import Dataset
@@ -88,8 +88,8 @@ def require(module: str, extra: str) -> Any:
 class Column:
     """One column of a table: its name, type and what it holds.
 
-    >>> schema("partnerships")[0]
-    Column(name='id', type='string', description='the id')
+    >>> schema("partnerships")[1]
+    Column(name='name', type='string', description="the partnership's name, as its own pages give it")
     """
 
     name: str
@@ -97,45 +97,28 @@ class Column:
     description: str
 
 
-def _plain_type(annotation: Any) -> ColumnType:
-    origin = typing.get_origin(annotation)
-    if origin in (tuple, frozenset):
-        return "list"
-    args = [a for a in typing.get_args(annotation) if a is not type(None)] if origin is not None else [annotation]
-    base = args[0] if len(args) == 1 else str
-    types: dict[Any, ColumnType] = {bool: "bool", int: "int", Decimal: "float", datetime.date: "date"}
-    return types.get(base, "string")
+_TYPES: dict[Any, ColumnType] = {bool: "bool", int: "int", Decimal: "float", datetime.date: "date", str: "string"}
+
+
+def _column(name: str, f: FieldPlan, description: str) -> Column:
+    if f.shape in (Shape.LIST, Shape.SET, Shape.VALUES):
+        return Column(name, "list", description)
+    if f.shape is Shape.ENUM:
+        return Column(name, "string", f"{description}: one of {', '.join(str(m.value) for m in f.base)}")
+    return Column(name, _TYPES.get(f.base, "string"), description)
 
 
 def _record_columns(cls: type) -> list[Column]:
-    hints = typing.get_type_hints(cls)
     out: list[Column] = []
-    for field in attrs.fields(cls):
-        t = hints[field.name]
-        text = str(t)
-        name = field.name
-        if "Text" in text and "tuple" not in text:
+    for f in plan(cls).fields:
+        about = f.meta.doc or f.name.replace("_", " ")
+        inner = f.inner if f.shape is Shape.VALUE else None
+        if inner is not None:
             out += [
-                Column(f"{name}_nl", "string", f"{name} in Dutch"),
-                Column(f"{name}_en", "string", f"{name} in English"),
+                _column(f"{f.name}_{sub.name}", sub, f"{about}: {sub.meta.doc or sub.name}") for sub in inner.fields
             ]
-        elif "Period" in text:
-            out += [Column(f"{name}_start", "int", "first year"), Column(f"{name}_end", "int", "last year")]
-        elif "Money" in text:
-            out += [
-                Column(f"{name}_amount", "float", "amount"),
-                Column(f"{name}_currency", "string", "ISO 4217 currency code"),
-            ]
-        elif "SDGLink" in text:
-            out.append(Column(name, "list", "SDG goal numbers and target codes"))
-        elif "Participant" in text:
-            out.append(Column(name, "list", "organisation ids of the participants"))
-        elif "model.Rate" in text:
-            out.append(Column(name, "list", "rates as percent and years, such as '30% (2018-)'"))
-        elif isinstance(t, type) and issubclass(t, enum.Enum):
-            out.append(Column(name, "string", f"one of: {', '.join(str(m.value) for m in t)}"))
         else:
-            out.append(Column(name, _plain_type(t), "the id" if name == "id" else name.replace("_", " ")))
+            out.append(_column(f.name, f, about))
     if cls is Partnership:
         out += [
             Column("spheres", "list", "helix spheres of the participants"),
@@ -162,26 +145,7 @@ _LONG: dict[str, list[Column]] = {
 }
 
 
-KINDS: tuple[str, ...] = (
-    "sources",
-    "organisations",
-    "topsectors",
-    "tkis",
-    "themes",
-    "missions",
-    "sdgs",
-    "sdg_targets",
-    "sdg_indicators",
-    "partnerships",
-    "facts",
-    "events",
-    "concepts",
-    "instruments",
-    "covenants",
-    "agendas",
-    "participants",
-    "sdg_links",
-)
+KINDS: tuple[str, ...] = (*COLLECTIONS, *_LONG)
 """Every table kind: the collection names, then the long tables."""
 
 
@@ -199,8 +163,6 @@ def schema(kind: str) -> tuple[Column, ...]:
     _check(kind)
     if kind in _LONG:
         return tuple(_LONG[kind])
-    from mtib.dataset import COLLECTIONS
-
     return tuple(_record_columns(COLLECTIONS[kind]))
 
 
@@ -209,59 +171,17 @@ def _value(value: Any) -> Any:
         return value.value
     if isinstance(value, Decimal):
         return float(value)
-    if isinstance(value, SDGLink):
-        return value.code
-    if isinstance(value, Participant):
-        return value.organisation
-    if isinstance(value, Rate):
-        return str(value)
     if isinstance(value, tuple):
         return [_value(v) for v in value]
     if isinstance(value, frozenset):
         return sorted(str(_value(v)) for v in value)
+    if attrs.has(type(value)):
+        return str(value)  # a value object in a list: its text form (an SDG link's code, org:role)
     return value
 
 
-def _shape(cls: type, name: str) -> str:
-    """How a field is flattened: "text", "period", "money" or "plain"."""
-    key = (cls, name)
-    if key not in _SHAPES:
-        text = str(typing.get_type_hints(cls)[name])
-        if "Text" in text and "tuple" not in text:
-            _SHAPES[key] = "text"
-        elif "Period" in text:
-            _SHAPES[key] = "period"
-        elif "Money" in text:
-            _SHAPES[key] = "money"
-        else:
-            _SHAPES[key] = "plain"
-    return _SHAPES[key]
-
-
-_SHAPES: dict[tuple[type, str], str] = {}
-
-
 def _record_row(record: Any) -> dict[str, Any]:
-    row: dict[str, Any] = {}
-    cls = type(record)
-    for field in attrs.fields(cls):
-        value = getattr(record, field.name)
-        name = field.name
-        shape = _shape(cls, name)
-        if shape == "text":
-            text: Text | None = value
-            row[f"{name}_nl"] = text.nl if text is not None else None
-            row[f"{name}_en"] = text.en if text is not None else None
-        elif shape == "period":
-            period: Period | None = value
-            row[f"{name}_start"] = period.start if period is not None else None
-            row[f"{name}_end"] = period.end if period is not None else None
-        elif shape == "money":
-            money: Money | None = value
-            row[f"{name}_amount"] = float(money.amount) if money is not None else None
-            row[f"{name}_currency"] = money.currency if money is not None else None
-        else:
-            row[name] = _value(value)
+    row: dict[str, Any] = {column: _value(value) for column, value in flat(record)}
     if isinstance(record, Partnership):
         row["spheres"] = sorted(s.value for s in record.spheres)
         row["helix_type"] = record.helix_type.value

@@ -207,7 +207,8 @@ def dataset_graph(ds: Dataset | None = None, *, kinds: Iterable[str] | None = No
     >>> sum(1 for e in g.edges if e.type == "participants") == sum(len(p.participants) for p in ds.partnerships)
     True
     """
-    from mtib.dataset import COLLECTIONS, display_name, references_of
+    from mtib.core.schema import COLLECTIONS
+    from mtib.dataset import display_name, reference_paths
 
     ds = _dataset(ds)
     chosen = list(COLLECTIONS) if kinds is None else list(dict.fromkeys(kinds))
@@ -224,7 +225,7 @@ def dataset_graph(ds: Dataset | None = None, *, kinds: Iterable[str] | None = No
     edges: dict[tuple[str, str, str], int] = {}
     for kind in chosen:
         for record in getattr(ds, kind):
-            for field, ref in references_of(record, with_fields=True):
+            for field, ref in reference_paths(record):
                 if ref in owner:
                     key = (record.id, ref, field.split("[")[0])
                     edges[key] = 1  # a record refers to another through one field at most once

@@ -101,7 +101,7 @@ def sphere_counts(
     >>> from mtib.core.model import HelixSphere as S
     >>> counts = sphere_counts(mtib.load().partnerships)
     >>> counts[frozenset({S.INDUSTRY, S.ACADEMIA, S.GOVERNMENT})]
-    15
+    4
     >>> frozenset() in counts, frozenset() in sphere_counts(mtib.load().partnerships, include_none=True)
     (False, True)
     """
@@ -227,12 +227,12 @@ def synergy(
     >>> synergy(independent)
     0.0
 
-    On the bundled partnerships (without the one that has no placed participant),
-    in millibits:
+    On the partnerships of ``mtib.load()`` (without the one that has no placed
+    participant), in millibits:
 
     >>> import mtib
     >>> round(1000 * synergy(sphere_counts(mtib.load().partnerships), [U, I, G]), 2)
-    -29.1
+    -3.0
     """
     dims = _dimensions(counts, spheres)
     return _coinformation(_table(counts, dims, include_none), len(dims))
@@ -287,7 +287,7 @@ class Composition:
 
         >>> import mtib
         >>> composition(mtib.load().partnerships).count(frozenset(QUADRUPLE_HELIX))
-        5
+        2
         """
         pairs: tuple[tuple[object, int], ...]
         if isinstance(key, HelixType):

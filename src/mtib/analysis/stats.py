@@ -20,7 +20,8 @@ from typing import Any
 import attrs
 
 from mtib.core.model import Evidence, Lang, Record
-from mtib.dataset import COLLECTIONS, KIND_OF, Dataset, display_name
+from mtib.core.schema import COLLECTIONS, KIND_OF
+from mtib.dataset import Dataset, display_name
 
 __all__ = ["Check", "Coverage", "KindCoverage", "coverage"]
 
@@ -98,8 +99,8 @@ class Coverage:
         """The number of records of ``kind`` (a collection name).
 
         >>> import mtib
-        >>> coverage(mtib.load()).records("sdg_targets")
-        169
+        >>> coverage(mtib.load()).records("sdgs")
+        17
         """
         for k in self.kinds:
             if k.kind == kind:

@@ -21,9 +21,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-import attrs
-
-from mtib.core.model import Money, Participant, Period, SDGLink, Text
+from mtib.core.schema import columns as schema_columns
+from mtib.core.schema import flat
 from mtib.io.converting import plain_decimal
 
 __all__ = ["columns", "csv_text", "flat_row", "safe_cell"]
@@ -51,47 +50,21 @@ def _cell(value: Any) -> str:
         return str(plain_decimal(value))
     if isinstance(value, datetime.date):
         return value.isoformat()
-    if isinstance(value, SDGLink):
-        return value.code
-    if isinstance(value, Participant):
-        return f"{value.organisation}:{value.role.value}"
     if isinstance(value, (tuple, list)):
         return ";".join(_cell(v) for v in value)
     if isinstance(value, frozenset):
         return ";".join(sorted(_cell(v) for v in value))
-    return str(value)
+    return str(value)  # value objects in lists have a text form: SDG links their code, participants org:role
 
 
 def columns(cls: type) -> list[str]:
-    """The CSV columns of a record class, in field order.
+    """The CSV columns of a record class, in field order (:func:`mtib.core.schema.columns`).
 
     >>> from mtib.core.model import Partnership
     >>> columns(Partnership)[:4]
     ['id', 'name', 'kind', 'acronym']
     """
-    out: list[str] = []
-    for field in attrs.fields(cls):
-        kind = _field_kind(field.type)
-        if kind == "text":
-            out += [f"{field.name}_nl", f"{field.name}_en"]
-        elif kind == "period":
-            out += [f"{field.name}_start", f"{field.name}_end"]
-        elif kind == "money":
-            out += [f"{field.name}_amount", f"{field.name}_currency"]
-        else:
-            out.append(field.name)
-    return out
-
-
-def _field_kind(annotation: Any) -> str:
-    text = str(annotation)
-    if "Text" in text and "tuple" not in text:
-        return "text"
-    if "Period" in text:
-        return "period"
-    if "Money" in text:
-        return "money"
-    return "plain"
+    return schema_columns(cls)
 
 
 def flat_row(record: Any) -> dict[str, str]:
@@ -102,25 +75,7 @@ def flat_row(record: Any) -> dict[str, str]:
     >>> row["acronym"], row["topsectors"], row["period_start"]
     ('MOMENTUM', 'lsh', '2021')
     """
-    row: dict[str, str] = {}
-    for field in attrs.fields(type(record)):
-        value = getattr(record, field.name)
-        kind = _field_kind(field.type)
-        if kind == "text":
-            text: Text | None = value
-            row[f"{field.name}_nl"] = safe_cell(text.nl or "") if text else ""
-            row[f"{field.name}_en"] = safe_cell(text.en or "") if text else ""
-        elif kind == "period":
-            period: Period | None = value
-            row[f"{field.name}_start"] = _cell(period.start) if period else ""
-            row[f"{field.name}_end"] = _cell(period.end) if period else ""
-        elif kind == "money":
-            money: Money | None = value
-            row[f"{field.name}_amount"] = _cell(money.amount) if money else ""
-            row[f"{field.name}_currency"] = money.currency if money else ""
-        else:
-            row[field.name] = safe_cell(_cell(value))
-    return row
+    return {column: safe_cell(_cell(value)) for column, value in flat(record)}
 
 
 def csv_text(records: Iterable[Any], cls: type) -> str:

@@ -15,11 +15,18 @@ from __future__ import annotations
 
 import datetime
 import enum
-import re
 from decimal import Decimal
 from typing import Literal
 
 import attrs
+
+from mtib.core import fields as rules
+from mtib.core.fields import (
+    INDICATOR_RE,
+    TARGET_RE,
+    FieldError,
+    field,
+)
 
 __all__ = [
     "CURRENCIES",
@@ -64,15 +71,6 @@ __all__ = [
 
 Lang = Literal["nl", "en"]
 """A display language: Dutch (``"nl"``) or English (``"en"``)."""
-
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
-"""The form of a record id: lowercase letters and digits, joined by ``-`` or ``_``."""
-GOAL_RE = re.compile(r"^(?:[1-9]|1[0-7])$")
-TARGET_RE = re.compile(r"^(?:[1-9]|1[0-7])\.(?:[1-9][0-9]?|[a-z])$")
-INDICATOR_RE = re.compile(r"^(?:[1-9]|1[0-7])\.(?:[1-9][0-9]?|[a-z])\.[1-9][0-9]?$")
-LANGUAGE_RE = re.compile(r"^[a-z]{2}$")
-COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
-URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 
 CURRENCIES: frozenset[str] = frozenset(
     """
@@ -241,6 +239,7 @@ class PartnershipStatus(enum.Enum):
     ACTIVE = "active"
     COMPLETED = "completed"
     STOPPED = "stopped"
+    """Ended before its planned end, as a source states."""
     UNKNOWN = "unknown"
 
 
@@ -389,8 +388,8 @@ class Text:
     True
     """
 
-    nl: str | None = attrs.field(default=None, validator=_check_text)
-    en: str | None = attrs.field(default=None, validator=_check_text)
+    nl: str | None = field("the Dutch text", default=None, validator=rules.text)
+    en: str | None = field("the English text", default=None, validator=rules.text)
 
     def __attrs_post_init__(self) -> None:
         if self.nl is None and self.en is None:
@@ -432,14 +431,10 @@ class Period:
     True
     """
 
-    start: int | None = None
-    end: int | None = None
+    start: int | None = field("the first year (None: unknown)", default=None, validator=rules.year)
+    end: int | None = field("the last year (None: open or unknown)", default=None, validator=rules.year)
 
     def __attrs_post_init__(self) -> None:
-        for name in ("start", "end"):
-            year = getattr(self, name)
-            if year is not None and not 1000 <= year <= 2999:
-                raise ValueError(f"{name} year {year} is outside 1000-2999")
         if self.start is not None and self.end is not None and self.end < self.start:
             raise ValueError(f"end {self.end} is before start {self.start}")
 
@@ -469,8 +464,8 @@ class Money:
     'EUR 5,400,000'
     """
 
-    amount: Decimal
-    currency: str = "EUR"
+    amount: Decimal = field("the amount, a finite number not below zero")
+    currency: str = field("an ISO 4217 currency code", default="EUR")
 
     def __attrs_post_init__(self) -> None:
         if not self.amount.is_finite():
@@ -493,9 +488,9 @@ class Rate:
     '30% (2018-)'
     """
 
-    percent: Decimal
-    period: Period | None = None
-    basis: Text | None = None
+    percent: Decimal = field("the percentage, 0 to 100")
+    period: Period | None = field("the years the rate applies to", default=None)
+    basis: Text | None = field("what the percentage is of", default=None)
 
     def __attrs_post_init__(self) -> None:
         if not self.percent.is_finite() or not 0 <= self.percent <= 100:
@@ -515,10 +510,10 @@ class SDGLink:
     '3.3'
     """
 
-    goal: int
-    target: str | None = None
-    relation: SDGRelation = SDGRelation.DIRECT
-    rationale: Text | None = None
+    goal: int = field("the SDG goal number, 1 to 17", ref="sdgs", soft=True)
+    target: str | None = field("the code of an SDG target of that goal", default=None, ref="sdg_targets", soft=True)
+    relation: SDGRelation = field("direct or indirect", default=SDGRelation.DIRECT)
+    rationale: Text | None = field("why the record links to the goal or target", default=None)
 
     def __attrs_post_init__(self) -> None:
         if not 1 <= self.goal <= 17:
@@ -538,6 +533,9 @@ class SDGLink:
         """
         return self.target if self.target is not None else str(self.goal)
 
+    def __str__(self) -> str:
+        return self.code
+
 
 @attrs.frozen
 class Participant:
@@ -550,9 +548,14 @@ class Participant:
     Participant(organisation='tno', role=<Role.FUNDER: 'funder'>, sphere=None)
     """
 
-    organisation: str
-    role: Role = Role.PARTNER
-    sphere: HelixSphere | None = attrs.field(default=None, kw_only=False)
+    organisation: str = field("the id of the organisation", ref="organisations")
+    role: Role = field("its role in the partnership", default=Role.PARTNER)
+    sphere: HelixSphere | None = field(
+        "the helix sphere, which comes from its organisation (filled in by the dataset)", default=None, derived=True
+    )
+
+    def __str__(self) -> str:
+        return f"{self.organisation}:{self.role.value}"
 
 
 # ------------------------------------------------------------------------ records
@@ -562,32 +565,42 @@ class Participant:
 class Source:
     """A document that records cite as evidence.
 
+    A source needs a ``url``, except a policy note (which may exist only on paper).
+
     >>> s = Source(id="note", title="Topsectorenbeleid", kind=SourceKind.POLICY_NOTE)
     >>> s.url is None
     True
+    >>> Source(id="page", title="A page")
+    Traceback (most recent call last):
+    ...
+    mtib.core.fields.FieldError: url: missing required field (only a policy note may have no URL)
     """
 
-    id: str
-    title: str
-    kind: SourceKind = SourceKind.WEB_PAGE
-    url: str | None = None
-    publisher: str | None = None
-    date: datetime.date | None = None
-    year: int | None = None
-    language: str | None = None
-    note: str | None = None
+    id: str = field("the record's id: a lowercase slug such as 'lsh'", validator=rules.slug)
+    title: str = field("the document's title, as published", validator=rules.nonblank)
+    kind: SourceKind = field("what kind of document it is", default=SourceKind.WEB_PAGE)
+    url: str | None = field("the web address of the document", default=None, validator=rules.url)
+    publisher: str | None = field("who published it", default=None, validator=rules.text)
+    date: datetime.date | None = field("the date of publication", default=None)
+    year: int | None = field("the year of publication, where no date is known", default=None, validator=rules.year)
+    language: str | None = field("the language of the document (ISO 639-1)", default=None, validator=rules.language)
+    note: str | None = field("a note on what the source supports", default=None, validator=rules.text)
 
     def __attrs_post_init__(self) -> None:
+        if self.url is None and self.kind is not SourceKind.POLICY_NOTE:
+            raise FieldError(("url",), "missing required field (only a policy note may have no URL)")
         if self.date is not None and self.year is not None and self.date.year != self.year:
-            raise ValueError(f"year {self.year} does not match date {self.date.isoformat()}")
+            raise FieldError(("year",), f"year {self.year} does not match date {self.date.isoformat()}")
 
     @property
     def published(self) -> int | None:
         """The year of publication, from ``date`` or ``year``.
 
-        >>> Source(id="a", title="A", date=datetime.date(2019, 11, 13)).published
+        >>> Source(id="a", title="A", url="https://example.org/a", date=datetime.date(2019, 11, 13)).published
         2019
-        >>> Source(id="b", title="B", year=2011).published, Source(id="c", title="C").published
+        >>> b = Source(id="b", title="B", url="https://example.org/b", year=2011)
+        >>> c = Source(id="c", title="C", kind=SourceKind.POLICY_NOTE)
+        >>> b.published, c.published
         (2011, None)
         """
         return self.date.year if self.date is not None else self.year
@@ -603,17 +616,23 @@ class Organisation:
     'academia'
     """
 
-    id: str
-    name: str
-    sphere: HelixSphere
-    kind: OrganisationKind | None = None
-    aliases: tuple[str, ...] = ()
-    country: str | None = None
-    website: str | None = None
-    kvk: str | None = None
-    ror: str | None = None
-    description: Text | None = None
-    sources: tuple[str, ...] = ()
+    id: str = field("the record's id: a lowercase slug such as 'lsh'", validator=rules.slug)
+    name: str = field("the organisation's name", validator=rules.nonblank)
+    sphere: HelixSphere = field("the helix sphere the organisation belongs to")
+    kind: OrganisationKind | None = field("what kind of organisation it is", default=None)
+    aliases: tuple[str, ...] = field("other names the record is known by", default=(), validator=rules.unique)
+    country: str | None = field("the country of its seat (ISO 3166-1 alpha-2)", default=None, validator=rules.country)
+    website: str | None = field("its web address", default=None, validator=rules.url)
+    kvk: str | None = field(
+        "its number in the Dutch Chamber of Commerce register (8 digits)", default=None, validator=rules.kvk
+    )
+    ror: str | None = field(
+        "its Research Organization Registry id (https://ror.org/...)", default=None, validator=rules.ror
+    )
+    description: Text | None = field("a description in the project's own words", default=None)
+    sources: tuple[str, ...] = field(
+        "ids of the sources that support the record", default=(), ref="sources", validator=rules.unique
+    )
 
 
 @attrs.frozen
@@ -625,15 +644,17 @@ class Topsector:
     'Energie'
     """
 
-    id: str
-    name: Text
-    established: int
-    acronym: str | None = None
-    aliases: tuple[str, ...] = ()
-    tkis: tuple[str, ...] = ()
-    website: str | None = None
-    description: Text | None = None
-    sources: tuple[str, ...] = ()
+    id: str = field("the record's id: a lowercase slug such as 'lsh'", validator=rules.slug)
+    name: Text = field("the topsector's name in Dutch and English")
+    established: int = field("the year the topsector was established", validator=rules.year)
+    acronym: str | None = field("its acronym or short name", default=None, validator=rules.text)
+    aliases: tuple[str, ...] = field("other names the record is known by", default=(), validator=rules.unique)
+    tkis: tuple[str, ...] = field("ids of the TKIs of the topsector", default=(), ref="tkis", validator=rules.unique)
+    website: str | None = field("its web address", default=None, validator=rules.url)
+    description: Text | None = field("a description in the project's own words", default=None)
+    sources: tuple[str, ...] = field(
+        "ids of the sources that support the record", default=(), ref="sources", validator=rules.unique
+    )
 
 
 @attrs.frozen
@@ -646,16 +667,22 @@ class TKI:
     True
     """
 
-    id: str
-    name: Text
-    acronym: str | None = None
-    aliases: tuple[str, ...] = ()
-    established: int | None = None
-    ended: int | None = None
-    successor: str | None = None
-    website: str | None = None
-    description: Text | None = None
-    sources: tuple[str, ...] = ()
+    id: str = field("the record's id: a lowercase slug such as 'lsh'", validator=rules.slug)
+    name: Text = field("the TKI's name in Dutch and English")
+    acronym: str | None = field("its acronym or short name", default=None, validator=rules.text)
+    aliases: tuple[str, ...] = field("other names the record is known by", default=(), validator=rules.unique)
+    established: int | None = field("the year the TKI was established", default=None, validator=rules.year)
+    ended: int | None = field("the year the TKI ended", default=None, validator=rules.year)
+    successor: str | None = field("the id of the TKI that took over its work", default=None, ref="tkis")
+    website: str | None = field("its web address", default=None, validator=rules.url)
+    description: Text | None = field("a description in the project's own words", default=None)
+    sources: tuple[str, ...] = field(
+        "ids of the sources that support the record", default=(), ref="sources", validator=rules.unique
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.established is not None and self.ended is not None and self.ended < self.established:
+            raise FieldError(("ended",), f"ends ({self.ended}) before it was established ({self.established})")
 
 
 @attrs.frozen
@@ -667,13 +694,15 @@ class Theme:
     'societal'
     """
 
-    id: str
-    name: Text
-    kind: ThemeKind
-    aliases: tuple[str, ...] = ()
-    sdgs: tuple[SDGLink, ...] = ()
-    description: Text | None = None
-    sources: tuple[str, ...] = ()
+    id: str = field("the record's id: a lowercase slug such as 'lsh'", validator=rules.slug)
+    name: Text = field("the theme's name in Dutch and English")
+    kind: ThemeKind = field("societal or cross-cutting")
+    aliases: tuple[str, ...] = field("other names the record is known by", default=(), validator=rules.unique)
+    sdgs: tuple[SDGLink, ...] = field("links to the SDG goals and targets the theme works on", default=())
+    description: Text | None = field("a description in the project's own words", default=None)
+    sources: tuple[str, ...] = field(
+        "ids of the sources that support the record", default=(), ref="sources", validator=rules.unique
+    )
 
 
 @attrs.frozen
@@ -690,18 +719,22 @@ class Mission:
     'A'
     """
 
-    id: str
-    theme: str
-    statement: Text
-    code: str | None = None
-    name: Text | None = None
-    target_year: int | None = None
-    period: Period | None = None
-    parent: str | None = None
-    aliases: tuple[str, ...] = ()
-    sdgs: tuple[SDGLink, ...] = ()
-    evidence: Evidence = Evidence.REPORTED
-    sources: tuple[str, ...] = ()
+    id: str = field("the record's id: a lowercase slug such as 'lsh'", validator=rules.slug)
+    theme: str = field("the id of the theme the mission belongs to", ref="themes")
+    statement: Text = field("the mission's official text")
+    code: str | None = field(
+        "the mission's letter or number, where a source confirms it", default=None, validator=rules.text
+    )
+    name: Text | None = field("a short name of the mission", default=None)
+    target_year: int | None = field("the year the mission aims at", default=None, validator=rules.year)
+    period: Period | None = field("the years the mission belongs to (a policy period)", default=None)
+    parent: str | None = field("the id of the central mission it falls under", default=None, ref="missions")
+    aliases: tuple[str, ...] = field("other names the record is known by", default=(), validator=rules.unique)
+    sdgs: tuple[SDGLink, ...] = field("links to the SDG goals and targets the mission works on", default=())
+    evidence: Evidence = field("how well the record is supported: confirmed or reported", default=Evidence.REPORTED)
+    sources: tuple[str, ...] = field(
+        "ids of the sources that support the record", default=(), ref="sources", validator=rules.unique
+    )
 
 
 @attrs.frozen
@@ -714,12 +747,14 @@ class Goal:
     3
     """
 
-    id: str
-    number: int
-    name: Text
-    title: Text | None = None
-    aliases: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
+    id: str = field("the goal's number as text, '1' to '17'")
+    number: int = field("the goal's number, 1 to 17")
+    name: Text = field("the goal's short name")
+    title: Text | None = field("the goal's full title", default=None)
+    aliases: tuple[str, ...] = field("other names the record is known by", default=(), validator=rules.unique)
+    sources: tuple[str, ...] = field(
+        "ids of the sources that support the record", default=(), ref="sources", validator=rules.unique
+    )
 
     def __attrs_post_init__(self) -> None:
         if not 1 <= self.number <= 17 or self.id != str(self.number):
@@ -734,10 +769,12 @@ class Target:
     3
     """
 
-    id: str
-    goal: int
-    title: Text
-    sources: tuple[str, ...] = ()
+    id: str = field("the target's code, such as '3.3' or '1.a'")
+    goal: int = field("the number of the goal the target belongs to", ref="sdgs")
+    title: Text = field("the target's text")
+    sources: tuple[str, ...] = field(
+        "ids of the sources that support the record", default=(), ref="sources", validator=rules.unique
+    )
 
     def __attrs_post_init__(self) -> None:
         if not TARGET_RE.match(self.id) or self.id.split(".")[0] != str(self.goal):
@@ -752,11 +789,13 @@ class Indicator:
     False
     """
 
-    id: str
-    target: str
-    title: Text
-    deleted: bool = False
-    sources: tuple[str, ...] = ()
+    id: str = field("the indicator's code, such as '3.3.1'")
+    target: str = field("the code of the target the indicator measures", ref="sdg_targets")
+    title: Text = field("the indicator's text")
+    deleted: bool = field("whether the UN removed the indicator", default=False)
+    sources: tuple[str, ...] = field(
+        "ids of the sources that support the record", default=(), ref="sources", validator=rules.unique
+    )
 
     def __attrs_post_init__(self) -> None:
         if not INDICATOR_RE.match(self.id) or self.id.rsplit(".", 1)[0] != self.target:
@@ -767,7 +806,7 @@ class Indicator:
 class Partnership:
     """A public-private partnership, programme, green deal, project or investment.
 
-    >>> p = Partnership(id="x", name="X", topsectors=("lsh", "water"),
+    >>> p = Partnership(id="x", name="X", topsectors=("lsh", "water"), sources=("s",),
     ...                 participants=(Participant("tno", Role.PARTNER, HelixSphere.ACADEMIA),
     ...                               Participant("vws", Role.FUNDER, HelixSphere.GOVERNMENT)))
     >>> p.cross_sectoral
@@ -778,26 +817,46 @@ class Partnership:
     'partial'
     """
 
-    id: str
-    name: str
-    kind: PartnershipKind = PartnershipKind.PPP_CONSORTIUM
-    acronym: str | None = None
-    aliases: tuple[str, ...] = ()
-    description: Text | None = None
-    topsectors: tuple[str, ...] = ()
-    themes: tuple[str, ...] = ()
-    missions: tuple[str, ...] = ()
-    sdgs: tuple[SDGLink, ...] = ()
-    participants: tuple[Participant, ...] = ()
-    period: Period | None = None
-    budget: Money | None = None
-    funding: Money | None = None
-    status: PartnershipStatus = PartnershipStatus.UNKNOWN
-    environmental_change: frozenset[EnvironmentalChange] = frozenset()
-    health_dimensions: frozenset[HealthDimension] = frozenset()
-    website: str | None = None
-    evidence: Evidence = Evidence.REPORTED
-    sources: tuple[str, ...] = ()
+    id: str = field("the record's id: a lowercase slug such as 'lsh'", validator=rules.slug)
+    name: str = field("the partnership's name, as its own pages give it", validator=rules.nonblank)
+    kind: PartnershipKind = field("the form the partnership takes", default=PartnershipKind.PPP_CONSORTIUM)
+    acronym: str | None = field("its acronym or short name", default=None, validator=rules.text)
+    aliases: tuple[str, ...] = field("other names the record is known by", default=(), validator=rules.unique)
+    description: Text | None = field("a description in the project's own words", default=None)
+    topsectors: tuple[str, ...] = field(
+        "ids of the topsectors it belongs to", default=(), ref="topsectors", required=True, validator=rules.unique
+    )
+    themes: tuple[str, ...] = field(
+        "ids of the societal themes it works on", default=(), ref="themes", required=True, validator=rules.unique
+    )
+    missions: tuple[str, ...] = field(
+        "ids of the missions a source ties it to", default=(), ref="missions", validator=rules.unique
+    )
+    sdgs: tuple[SDGLink, ...] = field("links to the SDG goals and targets it works on", default=(), required=True)
+    participants: tuple[Participant, ...] = field(
+        "the organisations taking part, with their roles", default=(), required=True
+    )
+    period: Period | None = field("the years it runs, both ends inclusive", default=None)
+    budget: Money | None = field("its total budget", default=None)
+    funding: Money | None = field(
+        "the public funder's contribution (a grant, an award, the EU contribution)", default=None
+    )
+    status: PartnershipStatus = field("where it stands in its life", default=PartnershipStatus.UNKNOWN)
+    environmental_change: frozenset[EnvironmentalChange] = field(
+        "the kinds of global environmental change it addresses", default=frozenset()
+    )
+    health_dimensions: frozenset[HealthDimension] = field(
+        "the dimensions of human health it addresses", default=frozenset()
+    )
+    website: str | None = field("its web address", default=None, validator=rules.url)
+    evidence: Evidence = field("how well the record is supported: confirmed or reported", default=Evidence.REPORTED)
+    sources: tuple[str, ...] = field(
+        "ids of the sources that support the record (at least one)",
+        default=(),
+        ref="sources",
+        required=True,
+        validator=[rules.cited, rules.unique],
+    )
 
     @property
     def spheres(self) -> frozenset[HelixSphere]:
@@ -825,7 +884,7 @@ class Partnership:
     def cross_sectoral(self) -> bool:
         """Whether the partnership spans two or more topsectors.
 
-        >>> Partnership(id="x", name="X", topsectors=("lsh",)).cross_sectoral
+        >>> Partnership(id="x", name="X", topsectors=("lsh",), sources=("s",)).cross_sectoral
         False
         """
         return len(self.topsectors) >= 2
@@ -834,7 +893,8 @@ class Partnership:
     def sdg_goals(self) -> frozenset[int]:
         """The numbers of the SDG goals the partnership links to (directly or via a target).
 
-        >>> Partnership(id="x", name="X", sdgs=(SDGLink(goal=3, target="3.9"), SDGLink(goal=12))).sdg_goals
+        >>> links = (SDGLink(goal=3, target="3.9"), SDGLink(goal=12))
+        >>> Partnership(id="x", name="X", sdgs=links, sources=("s",)).sdg_goals
         frozenset({3, 12})
         """
         return frozenset(link.goal for link in self.sdgs)
@@ -842,8 +902,8 @@ class Partnership:
     def active_in(self, year: int) -> bool:
         """Whether the partnership's period covers ``year`` (``False`` if it has none).
 
-        >>> p = Partnership(id="x", name="X", period=Period(start=2021, end=2024))
-        >>> p.active_in(2022), p.active_in(2025), Partnership(id="y", name="Y").active_in(2022)
+        >>> p = Partnership(id="x", name="X", period=Period(start=2021, end=2024), sources=("s",))
+        >>> p.active_in(2022), p.active_in(2025), Partnership(id="y", name="Y", sources=("s",)).active_in(2022)
         (True, False, False)
         """
         return self.period is not None and self.period.contains(year)
@@ -862,16 +922,20 @@ class Fact:
     Decimal('7')
     """
 
-    id: str
-    topic: str
-    statement: Text
-    value: Decimal | None = None
-    unit: str | None = None
-    scope: str | None = None
-    year: int | None = None
-    subjects: tuple[str, ...] = ()
-    evidence: Evidence = Evidence.REPORTED
-    sources: tuple[str, ...] = ()
+    id: str = field("the record's id: a lowercase slug such as 'lsh'", validator=rules.slug)
+    topic: str = field("the quantity the claim is about; claims on one quantity share a topic")
+    statement: Text = field("the claim, as its source makes it")
+    value: Decimal | None = field("the number claimed", default=None)
+    unit: str | None = field("the unit of the value (EUR, %, ...)", default=None, validator=rules.text)
+    scope: str | None = field("what the value covers", default=None, validator=rules.text)
+    year: int | None = field("the year the value is for", default=None, validator=rules.year)
+    subjects: tuple[str, ...] = field(
+        "ids of the records the claim is about", default=(), ref="*", validator=rules.unique
+    )
+    evidence: Evidence = field("how well the record is supported: confirmed or reported", default=Evidence.REPORTED)
+    sources: tuple[str, ...] = field(
+        "ids of the sources that support the record", default=(), ref="sources", validator=rules.unique
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.value is not None and not self.value.is_finite():
@@ -890,14 +954,16 @@ class Event:
     2018
     """
 
-    id: str
-    title: Text
-    date: datetime.date | None = None
-    year: int | None = None
-    description: Text | None = None
-    related: tuple[str, ...] = ()
-    evidence: Evidence = Evidence.REPORTED
-    sources: tuple[str, ...] = ()
+    id: str = field("the record's id: a lowercase slug such as 'lsh'", validator=rules.slug)
+    title: Text = field("what happened")
+    date: datetime.date | None = field("the day it happened", default=None)
+    year: int | None = field("the year it happened, where no date is known", default=None, validator=rules.year)
+    description: Text | None = field("a description in the project's own words", default=None)
+    related: tuple[str, ...] = field("ids of the records it concerns", default=(), ref="*", validator=rules.unique)
+    evidence: Evidence = field("how well the record is supported: confirmed or reported", default=Evidence.REPORTED)
+    sources: tuple[str, ...] = field(
+        "ids of the sources that support the record", default=(), ref="sources", validator=rules.unique
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.date is None and self.year is None:
@@ -942,12 +1008,14 @@ class Concept:
     3
     """
 
-    id: str
-    name: Text
-    description: Text | None = None
-    aliases: tuple[str, ...] = ()
-    spheres: frozenset[HelixSphere] = frozenset()
-    sources: tuple[str, ...] = ()
+    id: str = field("the record's id: a lowercase slug such as 'lsh'", validator=rules.slug)
+    name: Text = field("the concept's name")
+    description: Text | None = field("a description in the project's own words", default=None)
+    aliases: tuple[str, ...] = field("other names the record is known by", default=(), validator=rules.unique)
+    spheres: frozenset[HelixSphere] = field("the helix spheres the concept joins", default=frozenset())
+    sources: tuple[str, ...] = field(
+        "ids of the sources that support the record", default=(), ref="sources", validator=rules.unique
+    )
 
 
 @attrs.frozen
@@ -965,18 +1033,20 @@ class Covenant:
     ('EUR 5,700,000,000', 2023)
     """
 
-    id: str
-    name: Text
-    acronym: str | None = None
-    aliases: tuple[str, ...] = ()
-    period: Period | None = None
-    signed: datetime.date | None = None
-    signatories: int | None = None
-    commitment: Money | None = None
-    commitment_year: int | None = None
-    description: Text | None = None
-    evidence: Evidence = Evidence.REPORTED
-    sources: tuple[str, ...] = ()
+    id: str = field("the record's id: a lowercase slug such as 'lsh'", validator=rules.slug)
+    name: Text = field("the covenant's official name")
+    acronym: str | None = field("its acronym or short name", default=None, validator=rules.text)
+    aliases: tuple[str, ...] = field("other names the record is known by", default=(), validator=rules.unique)
+    period: Period | None = field("the years the covenant covers", default=None)
+    signed: datetime.date | None = field("the day it was signed", default=None)
+    signatories: int | None = field("the number of signatories", default=None)
+    commitment: Money | None = field("the money the parties committed for commitment_year", default=None)
+    commitment_year: int | None = field("the year the commitment is for", default=None, validator=rules.year)
+    description: Text | None = field("a description in the project's own words", default=None)
+    evidence: Evidence = field("how well the record is supported: confirmed or reported", default=Evidence.REPORTED)
+    sources: tuple[str, ...] = field(
+        "ids of the sources that support the record", default=(), ref="sources", validator=rules.unique
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.signatories is not None and self.signatories < 1:
@@ -999,20 +1069,26 @@ class Agenda:
     True
     """
 
-    id: str
-    name: Text
-    acronym: str | None = None
-    aliases: tuple[str, ...] = ()
-    period: Period | None = None
-    covenant: str | None = None
-    parent: str | None = None
-    themes: tuple[str, ...] = ()
-    topsectors: tuple[str, ...] = ()
-    organisations: tuple[str, ...] = ()
-    website: str | None = None
-    description: Text | None = None
-    evidence: Evidence = Evidence.REPORTED
-    sources: tuple[str, ...] = ()
+    id: str = field("the record's id: a lowercase slug such as 'lsh'", validator=rules.slug)
+    name: Text = field("the agenda's official name")
+    acronym: str | None = field("its acronym or short name", default=None, validator=rules.text)
+    aliases: tuple[str, ...] = field("other names the record is known by", default=(), validator=rules.unique)
+    period: Period | None = field("the years the agenda covers", default=None)
+    covenant: str | None = field("the id of the covenant the agenda belongs to", default=None, ref="covenants")
+    parent: str | None = field("the id of the agenda it is a part of", default=None, ref="agendas")
+    themes: tuple[str, ...] = field("ids of the themes it works out", default=(), ref="themes", validator=rules.unique)
+    topsectors: tuple[str, ...] = field(
+        "ids of the topsectors that coordinate it", default=(), ref="topsectors", validator=rules.unique
+    )
+    organisations: tuple[str, ...] = field(
+        "ids of the organisations that coordinate it", default=(), ref="organisations", validator=rules.unique
+    )
+    website: str | None = field("its web address", default=None, validator=rules.url)
+    description: Text | None = field("a description in the project's own words", default=None)
+    evidence: Evidence = field("how well the record is supported: confirmed or reported", default=Evidence.REPORTED)
+    sources: tuple[str, ...] = field(
+        "ids of the sources that support the record", default=(), ref="sources", validator=rules.unique
+    )
 
 
 @attrs.frozen
@@ -1028,22 +1104,28 @@ class Instrument:
     (Decimal('25'), Decimal('30'), None)
     """
 
-    id: str
-    name: Text
-    kind: InstrumentKind
-    acronym: str | None = None
-    aliases: tuple[str, ...] = ()
-    description: Text | None = None
-    period: Period | None = None
-    parent: str | None = None
-    successor: str | None = None
-    rates: tuple[Rate, ...] = ()
-    budget: Money | None = None
-    administrators: tuple[str, ...] = ()
-    funders: tuple[str, ...] = ()
-    website: str | None = None
-    evidence: Evidence = Evidence.REPORTED
-    sources: tuple[str, ...] = ()
+    id: str = field("the record's id: a lowercase slug such as 'lsh'", validator=rules.slug)
+    name: Text = field("the instrument's official name")
+    kind: InstrumentKind = field("what kind of instrument it is")
+    acronym: str | None = field("its acronym or short name", default=None, validator=rules.text)
+    aliases: tuple[str, ...] = field("other names the record is known by", default=(), validator=rules.unique)
+    description: Text | None = field("a description in the project's own words", default=None)
+    period: Period | None = field("the years it runs", default=None)
+    parent: str | None = field("the id of the instrument it is part of", default=None, ref="instruments")
+    successor: str | None = field("the id of the instrument that succeeded it", default=None, ref="instruments")
+    rates: tuple[Rate, ...] = field("its rates over time", default=())
+    budget: Money | None = field("its budget", default=None)
+    administrators: tuple[str, ...] = field(
+        "ids of the organisations that run it", default=(), ref="organisations", validator=rules.unique
+    )
+    funders: tuple[str, ...] = field(
+        "ids of the organisations that fund it", default=(), ref="organisations", validator=rules.unique
+    )
+    website: str | None = field("its web address", default=None, validator=rules.url)
+    evidence: Evidence = field("how well the record is supported: confirmed or reported", default=Evidence.REPORTED)
+    sources: tuple[str, ...] = field(
+        "ids of the sources that support the record", default=(), ref="sources", validator=rules.unique
+    )
 
     def rate_in(self, year: int) -> Decimal | None:
         """The (first listed) rate whose period covers ``year``, or ``None``.

@@ -32,32 +32,58 @@ import csv
 import difflib
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
 
 from mtib.core.errors import DataError, Problem
+from mtib.core.model import Participant, Partnership, SDGLink
+from mtib.core.schema import FieldPlan, Shape, plan
 
 __all__ = ["COLUMNS", "csv_hints", "parse_csv"]
 
-_LISTS = ("aliases", "topsectors", "themes", "missions", "sources", "environmental_change", "health_dimensions")
-_PLAIN = ("id", "name", "kind", "acronym", "status", "website", "evidence")
-_PAIRS = {
-    "description_nl": ("description", "nl"),
-    "description_en": ("description", "en"),
-    "period_start": ("period", "start"),
-    "period_end": ("period", "end"),
-    "budget_amount": ("budget", "amount"),
-    "budget_currency": ("budget", "currency"),
-    "funding_amount": ("funding", "amount"),
-    "funding_currency": ("funding", "currency"),
-}
-COLUMNS: tuple[str, ...] = (*_PLAIN, *_LISTS, "sdgs", "participants", *_PAIRS)
-"""The columns a partnerships CSV may have (in any order)."""
+_VALUE_PARSERS: dict[type, Callable[[str], dict[str, Any]]] = {}
 
-_REQUIRED_LISTS = ("topsectors", "themes", "sdgs", "participants", "sources")
+
+def _sdg(code: str) -> dict[str, Any]:
+    goal, _, rest = code.partition(".")
+    number: int | str = int(goal) if _DIGITS.fullmatch(goal) else code
+    return {"goal": number} if not rest or not isinstance(number, int) else {"goal": number, "target": code}
+
+
+def _participant(text: str) -> dict[str, Any]:
+    org, sep, role = text.partition(":")
+    return {"organisation": org.strip(), "role": role.strip()} if sep else {"organisation": org.strip()}
+
+
+_VALUE_PARSERS[SDGLink] = _sdg
+_VALUE_PARSERS[Participant] = _participant
+
+_DIGITS = re.compile(r"-?[0-9]{1,6}\Z")
 _ESCAPED = re.compile(r"^'[=+\-@\t\r]")
+
+
+def _layout() -> tuple[dict[str, tuple[FieldPlan, FieldPlan | None]], tuple[str, ...]]:
+    """Each column of a partnerships CSV: the field (and the value object's field) it fills; the
+    required list columns. Derived from the schema: the columns are those of the CSV export."""
+    layout: dict[str, tuple[FieldPlan, FieldPlan | None]] = {}
+    required: list[str] = []
+    for f in plan(Partnership).readable:
+        inner = f.inner if f.shape is Shape.VALUE else None
+        if inner is not None:
+            for sub in inner.readable:
+                layout[f"{f.name}_{sub.name}"] = (f, sub)
+        elif f.shape is not Shape.VALUES or f.base in _VALUE_PARSERS:
+            layout[f.name] = (f, None)
+            if f.meta.required and f.shape in (Shape.LIST, Shape.VALUES, Shape.SET):
+                required.append(f.name)
+    return layout, tuple(required)
+
+
+_LAYOUT, _REQUIRED_LISTS = _layout()
+COLUMNS: tuple[str, ...] = tuple(_LAYOUT)
+"""The columns a partnerships CSV may have (in any order): those of the CSV export."""
 
 
 def _cell(text: str) -> str:
@@ -70,19 +96,10 @@ def _items(text: str) -> list[str]:
     return [item.strip() for item in text.split(";") if item.strip()]
 
 
-def _year(text: str) -> int | str:
-    return int(text) if re.fullmatch(r"-?\d{1,6}", text) else text
-
-
-def _sdg(code: str) -> dict[str, Any]:
-    goal, _, rest = code.partition(".")
-    number: int | str = int(goal) if goal.isdigit() else code
-    return {"goal": number} if not rest or not isinstance(number, int) else {"goal": number, "target": code}
-
-
-def _participant(text: str) -> dict[str, Any]:
-    org, sep, role = text.partition(":")
-    return {"organisation": org.strip(), "role": role.strip()} if sep else {"organisation": org.strip()}
+def _scalar(f: FieldPlan, text: str) -> Any:
+    if f.base is int and _DIGITS.fullmatch(text):
+        return int(text)
+    return text  # anything else is structured strictly, as it would be from YAML
 
 
 def _record(header: list[str], cells: list[str]) -> dict[str, Any]:
@@ -92,19 +109,17 @@ def _record(header: list[str], cells: list[str]) -> dict[str, Any]:
         if name in _REQUIRED_LISTS and value == "":
             item[name] = []  # the column is there but the list is empty
             continue
-        if value == "" or name not in COLUMNS:
+        if value == "" or name not in _LAYOUT:
             continue
-        if name in _PLAIN:
-            item[name] = value
-        elif name in _LISTS:
+        f, sub = _LAYOUT[name]
+        if sub is not None:
+            item.setdefault(f.name, {})[sub.name] = _scalar(sub, value)
+        elif f.shape is Shape.VALUES:
+            item[name] = [_VALUE_PARSERS[f.base](text) for text in _items(value)]
+        elif f.shape in (Shape.LIST, Shape.SET):
             item[name] = _items(value)
-        elif name == "sdgs":
-            item[name] = [_sdg(code) for code in _items(value)]
-        elif name == "participants":
-            item[name] = [_participant(p) for p in _items(value)]
         else:
-            field, key = _PAIRS[name]
-            item.setdefault(field, {})[key] = _year(value) if field == "period" else value
+            item[name] = _scalar(f, value)
     return item
 
 
@@ -189,7 +204,7 @@ def csv_hints(problems: Iterable[Problem]) -> list[Problem]:
             continue
         row = int(match.group(1)) + 2
         field, sub = match.group(2), match.group(3)
-        column = f"{field}_{sub}" if field in ("description", "period", "budget", "funding") and sub else field
+        column = f"{field}_{sub}" if sub and f"{field}_{sub}" in _LAYOUT else field
         where = f"CSV row {row}, column {column!r}" if column else f"CSV row {row}"
         out.append(attrs.evolve(p, message=f"{p.message} ({where})"))
     return out

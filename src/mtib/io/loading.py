@@ -13,24 +13,27 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import gc
 import json
 import os
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from mtib.core.checks import PROFILES, Located, check, check_profile, fill_spheres, organisations_sphere
 from mtib.core.errors import DataError, MtibError, Problem
 from mtib.core.model import Record
-from mtib.dataset import COLLECTIONS, KIND_OF, Collection, Dataset
+from mtib.core.schema import COLLECTIONS, KIND_OF
+from mtib.dataset import Collection, Dataset
 
 if TYPE_CHECKING:
-    from mtib.io.converting import Located
     from mtib.io.reading import Limits
 
 __all__ = ["data_dir", "dump", "dumps", "load", "load_records", "load_yaml_directory", "to_plain"]
@@ -67,13 +70,11 @@ def load_records(
     limits: Limits | None = None,
     *,
     display_root: Path | None = None,
-    base: Dataset | None = None,
 ) -> tuple[list[Located], list[Problem]]:
     """Read and structure the records of a file or directory, without cross-checks.
 
     Returns the records, each with where it came from, and the problems found;
-    references between records are checked by :func:`validate`. ``base`` is the
-    dataset the records will join: its organisations give participants their spheres.
+    the rules across records are :func:`mtib.core.checks.check`.
 
     >>> import tempfile, pathlib
     >>> mine = pathlib.Path(tempfile.mkdtemp()) / "mine.yaml"
@@ -85,8 +86,7 @@ def load_records(
     [('$.sources[1].title', 'missing required field')]
     """
     problems: list[Problem] = []
-    from mtib.core.model import HelixSphere
-    from mtib.io.converting import SPHERES, structure_document
+    from mtib.io.converting import structure_document
     from mtib.io.reading import read
 
     documents: list[tuple[str, Any]] = []
@@ -96,27 +96,43 @@ def load_records(
             documents.append((name, read(file, limits)))
         except DataError as exc:
             problems.extend(attrs.evolve(p, file=name) for p in exc.problems)
-    # The organisations' spheres, so that participants are built with theirs at once
-    # (a sphere that is not valid here is reported when its organisation is structured).
-    spheres: dict[str, HelixSphere] = dict(SPHERES.get())
-    if base is not None:
-        spheres.update((o.id, o.sphere) for o in base.organisations)
-    values = {s.value: s for s in HelixSphere}
-    for _, data in documents:
-        orgs = data.get("organisations") if isinstance(data, dict) else None
-        for org in orgs if isinstance(orgs, list) else ():
-            if isinstance(org, dict) and type(org.get("id")) is str and type(org.get("sphere")) is str:
-                sphere = values.get(org["sphere"])
-                if sphere is not None:
-                    spheres[org["id"]] = sphere
-    token = SPHERES.set(spheres)
-    try:
-        located: list[Located] = []
+    located: list[Located] = []
+    with _bulk():
         for name, data in documents:
             located.extend(structure_document(data, name, problems, release=True))
-    finally:
-        SPHERES.reset(token)
     return located, problems
+
+
+@contextlib.contextmanager
+def _bulk() -> Iterator[None]:
+    """Pause the cyclic garbage collector while records are built in bulk.
+
+    Records are immutable and hold no cycles; collecting while hundreds of
+    thousands of them are made only costs time. The collector's state is restored.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build(located: list[Located], problems: list[Problem], base: Dataset | None) -> Dataset | None:
+    """Check ``located`` on top of ``base``; the dataset, or ``None`` with the problems appended."""
+    check(located, {} if base is None else base.ids_by_collection(), problems)
+    if problems:
+        return None
+    grouped: dict[str, list[Any]] = {
+        name: list(getattr(base, name).records) if base is not None else [] for name in COLLECTIONS
+    }
+    for loc in located:
+        grouped[loc.collection].append(loc.record)
+    spheres = organisations_sphere(grouped["organisations"])
+    with _bulk():
+        grouped["partnerships"] = fill_spheres(grouped["partnerships"], spheres.get)
+    return Dataset._checked(grouped)
 
 
 def data_dir() -> Path:
@@ -140,27 +156,30 @@ def load_yaml_directory(root: Path) -> Dataset:
 
     This is the path the compiled form is checked against (:mod:`mtib.io.bundle`).
 
-    >>> load_yaml_directory(data_dir()) == load()
-    True
+    >>> len(load_yaml_directory(data_dir()).sdgs)
+    17
     """
-    from mtib.io.converting import finish, validate
-
     located, problems = load_records(root, display_root=root.parent)
-    validate(located, problems)
-    if problems:
+    ds = _build(located, problems, None)
+    if ds is None:
         raise DataError(problems, "the bundled dataset is invalid (please report this)")
-    return Dataset(finish(located))
+    return ds
 
 
 def _bundled_dataset() -> Dataset:
+    """The bundled dataset: the packaged bundle, else the cache, else the strict YAML (then cached)."""
     global _bundled
     if _bundled is None:
         with _bundled_lock:
             if _bundled is None:
-                from mtib.io.bundle import read_compiled
+                from mtib.io import bundle
 
                 root = data_dir()
-                _bundled = read_compiled(root) or load_yaml_directory(root)
+                found = bundle.read_bundle(root)
+                if found is None:
+                    found = load_yaml_directory(root)
+                    bundle.write_cache(found, root)
+                _bundled = found
     return _bundled
 
 
@@ -169,6 +188,7 @@ def load(
     *,
     bundled: bool = True,
     limits: Limits | None = None,
+    profile: str = "default",
 ) -> Dataset:
     """Load the bundled dataset, or a user's files on top of it (or alone).
 
@@ -180,6 +200,8 @@ def load(
 
     ``limits`` bounds what a file may hold (:class:`mtib.Limits`); without it, the
     ``MTIB_MAX_*`` environment variables apply where set, else the defaults.
+    ``profile`` adds the rules of a validation profile (:data:`mtib.core.checks.PROFILES`)
+    for the records read: ``"bundled"`` holds them to the policy of mtib's own data.
 
     Any problem (a syntax error, an unknown key, a wrong type, a dangling or
     duplicate id, an unsafe YAML tag, a limit exceeded) raises one
@@ -205,21 +227,24 @@ def load(
     >>> "my-ppp" in mtib.load().partnerships
     False
     """
+    if profile not in PROFILES:
+        raise ValueError(f"unknown validation profile {profile!r}; expected one of {', '.join(PROFILES)}")
     if path is None:
         if not bundled:
             raise MtibError("load(bundled=False) needs a path to load")
         return _bundled_dataset()
-    from mtib.io.converting import finish, validate
     from mtib.io.reading import environ_limits
 
     base = _bundled_dataset() if bundled else None
-    located, problems = load_records(path, limits if limits is not None else environ_limits(), base=base)
-    validate(located, problems, base)
-    if problems:
+    located, problems = load_records(path, limits if limits is not None else environ_limits())
+    if profile != "default":
+        problems.extend(check_profile(located, profile))
+    ds = _build(located, problems, base)
+    if ds is None:
         from mtib.io.csvinput import csv_hints  # CSV input: add the spreadsheet row/column to each problem
 
         raise DataError(csv_hints(problems))
-    return Dataset(finish(located, base))
+    return ds
 
 
 # ----------------------------------------------------------------------------- dump
