@@ -192,7 +192,7 @@ def bench_where(sizes: list[int], tmp: Path) -> dict[int, mtib.Dataset]:
         ds.partnerships.where(topsector="lsh")
         t_sel = per_call(lambda ds=ds: ds.partnerships.where(topsector="lsh", sdg=3, active_in=year), number=50)
         k = len(ds.partnerships.where(topsector="lsh", sdg=3, active_in=year))
-        t_none = per_call(lambda ds=ds: ds.partnerships.where(mission="gz-iv", topsector="ict"), number=2000)
+        t_none = per_call(lambda ds=ds: ds.partnerships.where(mission="gz-iii", topsector="ict"), number=2000)
         print(
             f"    {n:>7,} partnerships: selective query {us(t_sel)} for {k:,} results "
             f"({us(t_sel / max(k, 1))} per result); a query with a tiny answer {us(t_none)}"
