@@ -1,4 +1,4 @@
-"""The wheel build's hook: build the bundle of the bundled data into the wheel.
+"""The wheel build's hook: build the bundle of the bundled data, and the JSON Schemas, into the wheel.
 
 hatchling runs this for every build (``[tool.hatch.build.hooks.custom]`` in
 ``pyproject.toml``, which also lists mtib's runtime dependencies so that pip's
@@ -24,17 +24,25 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 
 class BundleHook(BuildHookInterface):  # type: ignore[type-arg]
-    """Adds ``mtib/data/bundle.mtib`` to regular wheels."""
+    """Adds ``mtib/data/bundle.mtib`` and ``mtib/schemas/*.json`` to regular wheels (the schemas to the
+    source tree for editable ones)."""
 
     PLUGIN_NAME = "custom"
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
-        if self.target_name != "wheel" or version == "editable":
+        if self.target_name != "wheel":
             return
         root = Path(self.root)
         data = root / "data"
+        if version == "editable":
+            # An editable install reads the source tree: its JSON Schemas are written there (not in git).
+            with _mtib_from(root / "src") as modules:
+                modules["mtib.io.schemas"].write(root / "src" / "mtib" / "schemas")
+            return
         self._tmp = Path(tempfile.mkdtemp(prefix="mtib-bundle-"))
         with _mtib_from(root / "src") as modules:
+            for path in modules["mtib.io.schemas"].write(self._tmp / "schemas"):
+                build_data["force_include"][str(path)] = f"mtib/schemas/{path.name}"
             bundle = modules["mtib.io.bundle"]
             if (data / bundle.BUNDLE_NAME).exists():
                 raise RuntimeError(
@@ -65,6 +73,7 @@ def _mtib_from(src: Path) -> Iterator[dict[str, Any]]:
             raise RuntimeError(f"the bundle must be built by the mtib in {src}, not by {where}")
         importlib.import_module("mtib.io.loading")
         importlib.import_module("mtib.io.bundle")
+        importlib.import_module("mtib.io.schemas")
         yield dict(sys.modules)
     finally:
         sys.path[:] = saved_path

@@ -15,7 +15,7 @@ import pytest
 import mtib
 from mtib.core.fields import meta
 from mtib.core.schema import COLLECTIONS, Shape, columns, json_schema, plan, references
-from mtib.io.schemas import SCHEMA_DIR, schemas
+from mtib.io.schemas import schemas, write
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -25,12 +25,12 @@ def _plain(value: Any) -> Any:
     return json.loads(json.dumps(value, default=lambda v: v.isoformat() if isinstance(v, datetime.date) else str(v)))
 
 
-def test_schema_files_are_current() -> None:
-    for name, text in schemas().items():
-        path = SCHEMA_DIR / name
-        assert path.is_file() and path.read_text(encoding="utf-8") == text, (
-            f"{name} is stale: run python -m mtib.io.schemas"
-        )
+def test_the_schema_files_are_what_the_model_gives(tmp_path: Path) -> None:
+    written = write(tmp_path)
+    assert sorted(p.name for p in written) == sorted(schemas())
+    for path in written:
+        assert path.read_text(encoding="utf-8") == schemas()[path.name]
+        assert json.loads(path.read_text(encoding="utf-8"))["$schema"].startswith("https://json-schema.org/")
 
 
 @pytest.mark.skipif(not DATA.is_dir(), reason="the data/ directory is not here (installed package only)")
@@ -42,7 +42,7 @@ def test_each_data_file_names_its_schema_and_meets_it(path: Path) -> None:
     first = path.read_text(encoding="utf-8").splitlines()[0]
     match = re.fullmatch(r"# yaml-language-server: \$schema=\.\./src/mtib/schemas/([a-z_]+\.schema\.json)", first)
     assert match, f"{path.name}: the first line names no schema"
-    schema = json.loads((SCHEMA_DIR / match.group(1)).read_text(encoding="utf-8"))
+    schema = json.loads(schemas()[match.group(1)])
     data = _plain(yaml.safe_load(path.read_text(encoding="utf-8")))
     for key in data:
         assert match.group(1) == "mtib.schema.json" or key == match.group(1).split(".")[0], (path.name, key)

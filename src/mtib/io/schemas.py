@@ -1,13 +1,13 @@
 """The JSON Schema files of mtib's data files, generated from the model's schema.
 
 One schema per collection (``partnerships.schema.json``, ...) and one for a file
-that holds any collections (``mtib.schema.json``). They are shipped in the
-package (``mtib/schemas/``) and on the documentation site, and the files in
-``data/`` name theirs in a first line such as
+that holds any collections (``mtib.schema.json``). They are derived, never kept
+in git: the wheel build writes them into the package (``mtib/schemas/``), an
+editable install (or ``python -m mtib.io.schemas``) into the source tree, and
+the documentation site publishes them. The files in ``data/`` name theirs in a
+first line such as
 ``# yaml-language-server: $schema=../src/mtib/schemas/partnerships.schema.json``,
-so that editors complete keys and enum values. They are regenerated with
-``python -m mtib.io.schemas`` after a change of the model; a test fails while
-they are stale.
+so that editors complete keys and enum values.
 
 >>> sorted(schemas())[:2]
 ['agendas.schema.json', 'concepts.schema.json']
