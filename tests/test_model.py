@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
 
 import attrs
@@ -165,3 +166,45 @@ def test_covenant_commitment_needs_its_year_and_signatories_are_positive() -> No
         mtib.Covenant(id="k", name=Text(nl="K"), signatories=0)
     kic = mtib.Covenant(id="k", name=Text(nl="K"), commitment=money, commitment_year=2024, signatories=32)
     assert kic.commitment == money and kic.signatories == 32
+
+
+@pytest.mark.parametrize(
+    ("build", "where"),
+    [
+        (lambda: mtib.Organisation(id="Not A Slug!", name="X", sphere=mtib.HelixSphere.INDUSTRY), ("id",)),
+        (
+            lambda: mtib.Organisation(id="x", name="X", sphere=mtib.HelixSphere.INDUSTRY, website="ftp://x"),
+            ("website",),
+        ),
+        (lambda: mtib.Organisation(id="tno\n", name="X", sphere=mtib.HelixSphere.INDUSTRY), ("id",)),
+        (lambda: mtib.Source(id="s", title="S", url="javascript:alert(1)"), ("url",)),
+        (lambda: mtib.Partnership(id="p", name="P", sources=()), ("sources",)),
+        (lambda: mtib.Partnership(id="p", name="P", topsectors=("lsh", "lsh"), sources=("s",)), ("topsectors", 1)),
+        (lambda: mtib.Period(start=20), ("start",)),
+        (lambda: mtib.TKI(id="t", name=mtib.Text(nl="T"), established=2020, ended=2015), ("ended",)),
+    ],
+)
+def test_a_record_that_breaks_a_rule_cannot_be_built(build: Callable[[], object], where: tuple[object, ...]) -> None:
+    from mtib.core.fields import FieldError
+
+    with pytest.raises(FieldError) as info:
+        build()
+    assert info.value.where == where
+
+
+def test_a_dataset_built_in_python_is_checked_and_gets_its_spheres() -> None:
+    tno = mtib.Organisation(id="tno", name="TNO", sphere=mtib.HelixSphere.ACADEMIA)
+    src = mtib.Source(id="s", title="S", url="https://example.org")
+    p = mtib.Partnership(id="p", name="P", participants=(mtib.Participant("tno"),), sources=("s",))
+    ds = mtib.Dataset({"organisations": [tno], "sources": [src], "partnerships": [p]})
+    assert [x.id for x in ds.partnerships.where(sphere="academia")] == ["p"]
+    assert ds.partnerships["p"].participants[0].sphere is mtib.HelixSphere.ACADEMIA
+    with pytest.raises(mtib.DataError) as info:
+        mtib.Dataset({"sources": [src, src]})
+    assert [x.path for x in info.value.problems] == ["$.sources[1].id"]
+    loop = [
+        mtib.TKI(id="a", name=mtib.Text(nl="A"), successor="b"),
+        mtib.TKI(id="b", name=mtib.Text(nl="B"), successor="a"),
+    ]
+    with pytest.raises(mtib.DataError, match="TKI successors form a loop"):
+        mtib.Dataset({"tkis": loop})
