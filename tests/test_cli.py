@@ -406,3 +406,39 @@ def test_export_refusal_names_the_force_option(tmp_path: Path, fmt: str) -> None
     victim.write_text("keep me")
     code, out, err = run("export", "--format", fmt, "-o", str(target), "--kind", "topsectors")
     assert "--force" in _one_line_error(code, out, err)
+
+
+def test_sdg_filters_say_what_is_wrong(ds: mtib.Dataset) -> None:
+    code, _, err = run("partnerships", "--sdg", "3.99")
+    assert code == 1 and "no SDG target '3.99'" in err and "3.9" in err
+    for bad, exit_code, words in (("18", 1, "there is no SDG 18"), ("-3", 2, "give a goal number")):
+        code, _, err = run("partnerships", "--sdg", bad)
+        assert code == exit_code and words in err, bad
+    code, out, _ = run("partnerships", "--sdg", "3", "--format", "json")
+    assert {p["id"] for p in json.loads(out)} == {p.id for p in ds.partnerships.where(sdg=3)}
+
+
+def test_no_match_exits_1_with_a_message() -> None:
+    code, out, err = run("search", "qqqzzzxx")
+    assert (code, out) == (1, "") and "no match for 'qqqzzzxx'" in err
+    code, out, err = run("partnerships", "--topsector", "lsh", "--sdg", "1.a", "--status", "planned")
+    assert code == 1 and "no partnership matches" in err
+
+
+def test_kind_status_and_all_topsectors_filters(ds: mtib.Dataset) -> None:
+    code, out, _ = run("partnerships", "--kind", "green_deal", "--status", "completed", "--format", "json")
+    expected = ds.partnerships.where(kind="green_deal", status="completed")
+    assert code == 0 and [p["id"] for p in json.loads(out)] == [p.id for p in expected]
+    code, out, _ = run(
+        "partnerships", "--topsector", "lsh", "--topsector", "water", "--all-topsectors", "--format", "json"
+    )
+    both = [p.id for p in ds.partnerships if {"lsh", "water"} <= set(p.topsectors)]
+    assert code == 0 and [p["id"] for p in json.loads(out)] == both
+
+
+def test_the_overview_lists_target_level_sdg_links(ds: mtib.Dataset) -> None:
+    code, out, _ = run("overview")
+    assert code == 0
+    for theme in ds.themes:
+        codes = ", ".join(link.code for link in theme.sdgs)
+        assert f"SDGs: {codes}\n" in out, theme.id

@@ -15,6 +15,7 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -25,7 +26,7 @@ import mtib
 from mtib._version import DATA_VERSION, __version__
 from mtib.core.checks import PROFILES
 from mtib.core.errors import DataError, MtibError
-from mtib.core.labels import LANGS, label
+from mtib.core.labels import LANGS, enum_label, label
 from mtib.core.model import (
     TKI,
     Agenda,
@@ -39,6 +40,8 @@ from mtib.core.model import (
     Mission,
     Organisation,
     Partnership,
+    PartnershipKind,
+    PartnershipStatus,
     Record,
     Source,
     Text,
@@ -245,14 +248,19 @@ def _import(args: argparse.Namespace, out: TextIO) -> None:
 def _filters(p: argparse.ArgumentParser) -> None:
     """The partnership filters (they combine with AND)."""
     p.add_argument("--topsector", action="append", help="id or name (repeat for any of several)")
-    p.add_argument("--theme", action="append")
-    p.add_argument("--mission", action="append")
-    p.add_argument("--sdg", action="append", help="goal (3) or target (3.3)")
+    p.add_argument(
+        "--all-topsectors", action="store_true", help="with several --topsector: partnerships in all of them (AND)"
+    )
+    p.add_argument("--theme", action="append", help="id or name (repeat for any of several)")
+    p.add_argument("--mission", action="append", help="id or name (repeat for any of several)")
+    p.add_argument("--sdg", action="append", help="goal (3) or target (3.3); a goal also matches its targets")
     p.add_argument(
         "--sphere", action="append", choices=[s.value for s in HelixSphere], help="all given must be present"
     )
-    p.add_argument("--organisation", action="append")
-    p.add_argument("--helix", choices=[h.value for h in HelixType])
+    p.add_argument("--organisation", action="append", help="id or name (repeat for any of several)")
+    p.add_argument("--kind", action="append", choices=[k.value for k in PartnershipKind], help="any of these forms")
+    p.add_argument("--status", action="append", choices=[s.value for s in PartnershipStatus], help="any of these")
+    p.add_argument("--helix", choices=[h.value for h in HelixType], help="the helix classification")
     p.add_argument("--active-in", type=int, metavar="YEAR")
     p.add_argument("--cross-sectoral", action="store_true", help="only partnerships spanning two or more topsectors")
 
@@ -360,15 +368,16 @@ def _overview(ds: Dataset, lang: Lang, out: TextIO) -> None:
             w(f"    - {p.acronym or p.name}{tag}\n")
     w(f"\n{_t('themes', lang)}\n")
     for theme in ds.themes:
-        goals = ", ".join(str(link.goal) for link in theme.sdgs if link.target is None) or _t("word.none", lang)
+        goals = ", ".join(link.code for link in theme.sdgs) or _t("word.none", lang)
         missions = ds.missions_of(theme.id)
-        w(f"  {theme.name.get(lang)} [{theme.kind.value.replace('_', '-')}]\n")
+        w(f"  {theme.name.get(lang)} [{enum_label(theme.kind, lang)}]\n")
         w(f"    {_t('word.sdgs', lang)}: {goals}\n")
         w(f"    {_t('word.missions', lang)}: {len(missions)}\n")
         for m in missions:
             if m.parent is None or m.parent not in {x.id for x in missions}:
                 name = display_name(m, lang)
-                w(f"      - {clip(name, 100)}\n")
+                when = f" ({m.period})" if m.period is not None else ""
+                w(f"      - {clip(name, 100)}{when}\n")
     _overview_covenants(ds, lang, out)
     w(f"\n{_t('helix', lang)}\n")
     types = Counter(p.helix_type for p in ds.partnerships)
@@ -472,22 +481,64 @@ def _show(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
             out.write(f"  [{s.id}] {s.title}{year}{' - ' + s.url if s.url else ''}\n")
 
 
+def _sdg(ds: Dataset, text: str) -> int | str:
+    """An --sdg value: a goal number (1-17), a target code that exists, or a goal's name."""
+    value = text.strip()
+    if value.isascii() and value.isdigit():
+        number = int(value)
+        if not 1 <= number <= 17:
+            raise NotFoundError(f"there is no SDG {number} (goals are 1 to 17)")
+        return number
+    if re.fullmatch(r"[0-9]{1,2}\.[0-9a-z]{1,2}", value):
+        if value not in ds.sdg_targets:
+            goal = value.split(".")[0]
+            known = [t.id for t in ds.sdg_targets if t.id.split(".")[0] == goal]
+            of = f"; SDG {goal} has {', '.join(known)}" if known else ""
+            raise NotFoundError(f"no SDG target {value!r}{of}")
+        return value
+    if value.startswith("-") or not value:
+        raise _Usage(f"--sdg {text!r}: give a goal number (1-17), a target code (3.3) or a goal's name")
+    return ds.sdgs.lookup(value).id
+
+
 def _filtered(ds: Dataset, args: argparse.Namespace) -> tuple[Partnership, ...]:
-    return ds.partnerships.where(
-        topsector=args.topsector,
+    sdgs = [_sdg(ds, s) for s in args.sdg] if args.sdg else None
+    topsectors: list[list[str]] = [[t] for t in args.topsector] if args.all_topsectors and args.topsector else []
+    found = ds.partnerships.where(
+        topsector=None if topsectors else args.topsector,
         theme=args.theme,
         mission=args.mission,
-        sdg=[int(s) if s.isdigit() else s for s in args.sdg] if args.sdg else None,
+        sdg=sdgs,
         sphere=args.sphere,
         organisation=args.organisation,
+        kind=args.kind,
+        status=args.status,
         helix=args.helix,
         active_in=args.active_in,
         cross_sectoral=True if args.cross_sectoral else None,
     )
+    for one in topsectors:  # --all-topsectors: every one of them (AND)
+        keep = {p.id for p in ds.partnerships.where(topsector=one)}
+        found = tuple(p for p in found if p.id in keep)
+    return found
 
 
 def _partnerships(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
-    _emit(_filtered(ds, args), args.format, args.lang, out)
+    found = _filtered(ds, args)
+    if not found and args.format == "table":
+        raise NotFoundError(_t("no_partnership_matches", args.lang))
+    _emit(found, args.format, args.lang, out)
+
+
+def _search(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
+    found = (
+        getattr(ds, args.kind).search(args.text, limit=args.limit)
+        if args.kind
+        else ds.search(args.text, limit=args.limit)
+    )
+    if not found and args.format == "table":
+        raise NotFoundError(_t("no_match", args.lang, text=args.text))
+    _emit(found, args.format, args.lang, out)
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> None:
@@ -670,14 +721,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         "stats": lambda a: _stats(_dataset(a), a, out),
         "list": lambda a: _emit(getattr(_dataset(a), a.kind).records, a.format, a.lang, out),
         "show": lambda a: _show(_dataset(a), a, out),
-        "search": lambda a: _emit(
-            getattr(_dataset(a), a.kind).search(a.text, limit=a.limit)
-            if a.kind
-            else _dataset(a).search(a.text, limit=a.limit),
-            a.format,
-            a.lang,
-            out,
-        ),
+        "search": lambda a: _search(_dataset(a), a, out),
         "partnerships": lambda a: _partnerships(_dataset(a), a, out),
         "validate": lambda a: _validate(a, out),
         "export": lambda a: _export(_dataset(a), a, out),
