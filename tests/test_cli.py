@@ -442,3 +442,17 @@ def test_the_overview_lists_target_level_sdg_links(ds: mtib.Dataset) -> None:
     for theme in ds.themes:
         codes = ", ".join(link.code for link in theme.sdgs)
         assert f"SDGs: {codes}\n" in out, theme.id
+
+
+def test_show_gives_names_money_and_periods(ds: mtib.Dataset) -> None:
+    p = next(p for p in ds.partnerships if p.budget is not None and p.period is not None and p.participants)
+    code, out, _ = run("show", p.id)
+    assert code == 0
+    assert f"  budget: {p.budget}\n" in out and f"  period: {p.period}\n" in out
+    first = ds.organisations[p.participants[0].organisation]
+    assert f"{first.id} ({first.name})" in out
+    assert '{"organisation"' not in out and '"amount"' not in out  # no raw JSON
+    theme = ds.themes[p.themes[0]] if p.themes else None
+    if theme is not None and theme.name.nl:
+        _, nl, _ = run("show", p.id, "--lang", "nl")
+        assert f"{theme.id} ({theme.name.nl})" in nl
