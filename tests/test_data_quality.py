@@ -98,7 +98,7 @@ def test_sdg_counts_are_exact(ds: mtib.Dataset) -> None:
     assert per_goal[17] == 19 and per_goal[3] == 13
 
 
-@pytest.mark.skipif(not REFERENCE.is_dir(), reason="the shared reference data is not beside the checkout")
+@pytest.mark.skipif(not REFERENCE.is_dir(), reason="the research notes with the reference SDG texts (../shared/reference/sdg/en, beside the checkout) are not here")
 def test_sdg_texts_match_the_reference() -> None:
     import yaml
 
