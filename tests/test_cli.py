@@ -456,3 +456,19 @@ def test_show_gives_names_money_and_periods(ds: mtib.Dataset) -> None:
     if theme is not None and theme.name.nl:
         _, nl, _ = run("show", p.id, "--lang", "nl")
         assert f"{theme.id} ({theme.name.nl})" in nl
+
+
+@pytest.mark.parametrize("kind", ["partnerships", "organisations", "facts", "missions", "sources", "topsectors"])
+def test_list_tables_have_a_heading_for_every_column(kind: str) -> None:
+    code, out, _ = run("list", kind)
+    header, rule = out.splitlines()[:2]
+    assert code == 0 and len(header.split()) >= 3 and rule.count("-") > 0
+    assert len(rule.split()) == 3  # three columns, each with its heading
+
+
+def test_list_facts_shows_values(ds: mtib.Dataset) -> None:
+    fact = next(f for f in ds.facts if f.value is not None and f.unit)
+    code, out, _ = run("list", "facts")
+    assert code == 0
+    line = next(line for line in out.splitlines() if line.startswith(fact.id + " "))
+    assert f"{fact.value:,}" in line and str(fact.unit) in line

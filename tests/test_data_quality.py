@@ -98,7 +98,10 @@ def test_sdg_counts_are_exact(ds: mtib.Dataset) -> None:
     assert per_goal[17] == 19 and per_goal[3] == 13
 
 
-@pytest.mark.skipif(not REFERENCE.is_dir(), reason="the research notes with the reference SDG texts (../shared/reference/sdg/en, beside the checkout) are not here")
+@pytest.mark.skipif(
+    not REFERENCE.is_dir(),
+    reason="the research notes with the SDG reference texts (../shared/reference/sdg/en) are not beside the checkout",
+)
 def test_sdg_texts_match_the_reference() -> None:
     import yaml
 

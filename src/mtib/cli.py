@@ -301,27 +301,50 @@ def _table(rows: list[list[str]], header: list[str], out: TextIO) -> None:
 
 
 def _summary(record: Record, lang: Lang) -> list[str]:
-    """id, name, and one informative column, for tables."""
+    """id, name, and one informative column (see :func:`_detail`), for tables."""
     extra = ""
     if isinstance(record, Partnership):
         extra = ", ".join(record.topsectors)
     elif isinstance(record, Organisation):
-        extra = record.sphere.value
+        extra = _word(record.sphere, lang)
     elif isinstance(record, Source):
         extra = record.url or ""
     elif isinstance(record, Mission):
-        extra = record.theme
+        extra = record.theme + (f", {record.period}" if record.period else "")
     elif isinstance(record, Event):
         extra = record.date.isoformat() if record.date else str(record.when)
     elif isinstance(record, (Topsector, TKI)) and record.established:
         extra = str(record.established)
     elif isinstance(record, Fact):
-        extra = record.topic
+        value = "" if record.value is None else f"{record.value:,} {record.unit or ''}".strip()
+        extra = ", ".join(x for x in (value, str(record.year) if record.year else "") if x)
     elif isinstance(record, Instrument):
-        extra = record.kind.value.replace("_", " ") + (f", {record.period}" if record.period else "")
+        extra = _word(record.kind, lang) + (f", {record.period}" if record.period else "")
     elif isinstance(record, (Covenant, Agenda)) and record.period:
         extra = str(record.period)
     return [record.id, display_name(record, lang), extra]
+
+
+_DETAIL: dict[type, str] = {
+    Partnership: "word.topsectors",
+    Organisation: "cli.col_sphere",
+    Source: "cli.col_url",
+    Mission: "cli.col_theme_period",
+    Event: "word.date",
+    Topsector: "cli.col_established",
+    TKI: "cli.col_established",
+    Fact: "cli.col_value_year",
+    Instrument: "cli.col_kind_period",
+    Covenant: "cli.col_period",
+    Agenda: "cli.col_period",
+}
+"""The heading of the third column of a table of records of each kind (see :func:`_summary`)."""
+
+
+def _detail(records: Sequence[Record], lang: Lang) -> str:
+    kinds = {type(r) for r in records}
+    key = _DETAIL.get(kinds.pop()) if len(kinds) == 1 else None
+    return _t(key, lang) if key else ""
 
 
 def _emit(records: Sequence[Record], fmt: str, lang: Lang, out: TextIO) -> None:
@@ -337,7 +360,7 @@ def _emit(records: Sequence[Record], fmt: str, lang: Lang, out: TextIO) -> None:
         cls = kinds.pop() if kinds else Partnership
         out.write(csv_text(records, cls))
         return
-    header = [_t("word.id", lang), _t("word.name", lang), ""]
+    header = [_t("word.id", lang), _t("word.name", lang), _detail(records, lang)]
     if records and len({type(r) for r in records}) > 1:
         rows = [[KIND_OF[type(r)], *_summary(r, lang)] for r in records]
         _table(rows, [_t("word.kind", lang), *header], out)
@@ -743,8 +766,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     """Run the command line with ``argv``; returns the exit status.
 
     >>> main(["partnerships", "--organisation", "zonmw", "--sdg", "3", "--active-in", "2022"])
-    id        name
-    --------  -----------------------------------------  ---
+    id        name                                       topsectors
+    --------  -----------------------------------------  ----------
     momentum  Microplastics and Human Health Consortium  lsh
     0
     >>> import io
