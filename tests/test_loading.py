@@ -319,3 +319,23 @@ def test_a_reference_by_name_is_told_the_id(write: Callable[..., Path]) -> None:
         f"unknown topsector 'Life Sciences & Health' (did you mean {lsh.id!r}"
     )
     assert repr(ds.organisations.lookup("Deltares").id) in found["$.partnerships[0].participants[0].organisation"]
+
+
+def test_a_bundled_record_is_corrected_only_when_asked(write: Callable[..., Path]) -> None:
+    ds = mtib.load()
+    old = ds.organisations["tno"]
+    path = write(
+        f"""
+        organisations:
+          - {{id: "tno", name: "TNO (corrected)", sphere: "{old.sphere.value}", sources: ["mtib-note"]}}
+        """
+    )
+    found = errors(path)
+    assert found[0][0] == "$.organisations[0].id" and "duplicate id 'tno'" in found[0][1]
+    mine = mtib.load(path, replace=True)
+    assert mine.organisations["tno"].name == "TNO (corrected)" and mine.replaced == ("tno",)
+    assert mine.organisations.ids() == ds.organisations.ids()  # in the bundled record's place
+    assert len(mine.partnerships.where(organisation="tno")) == len(ds.partnerships.where(organisation="tno"))
+    assert mtib.load().organisations["tno"] is old  # the bundled dataset is as it was
+    other_kind = write('sources: [{id: "tno", title: "T", url: "https://example.org"}]', "other.yaml")
+    assert "duplicate id 'tno'" in errors(other_kind, replace=True)[0][1]  # only a record of the same kind

@@ -873,8 +873,9 @@ class Dataset:
     _by_id: dict[str, Any] | None
     _referrers: dict[str, tuple[Record, ...]] | None
     _lock: threading.Lock
+    _replaced: tuple[str, ...]
 
-    __slots__ = (*COLLECTIONS, "_by_id", "_referrers", "_lock")
+    __slots__ = (*COLLECTIONS, "_by_id", "_lock", "_referrers", "_replaced")
 
     def __init__(self, records: Mapping[str, Iterable[Any]] | None = None) -> None:
         """A dataset of ``records`` (collection name -> records), checked as :func:`mtib.load` checks files.
@@ -937,6 +938,21 @@ class Dataset:
         object.__setattr__(self, "_by_id", None)
         object.__setattr__(self, "_referrers", None)
         object.__setattr__(self, "_lock", threading.Lock())
+        object.__setattr__(self, "_replaced", ())
+
+    def _note_replaced(self, ids: tuple[str, ...]) -> None:
+        object.__setattr__(self, "_replaced", ids)
+
+    @property
+    def replaced(self) -> tuple[str, ...]:
+        """The ids of bundled records that records of a user's files replaced
+        (``mtib.load(path, replace=True)``); empty otherwise.
+
+        >>> import mtib
+        >>> mtib.load().replaced
+        ()
+        """
+        return self._replaced
 
     def __setattr__(self, name: str, value: object) -> None:
         raise attrs.exceptions.FrozenInstanceError()

@@ -119,12 +119,16 @@ def _bulk() -> Iterator[None]:
             gc.enable()
 
 
-def build(located: list[Located], base: Dataset | None = None, problems: Iterable[Problem] = ()) -> Dataset:
+def build(
+    located: list[Located], base: Dataset | None = None, problems: Iterable[Problem] = (), *, replace: bool = False
+) -> Dataset:
     """The dataset of ``located`` records on top of ``base``, after the rules across records.
 
     ``problems`` already found (while reading) are reported with those the rules find,
     in one :class:`mtib.DataError`; nothing is built unless there are none. Participants
     get their spheres from the organisations (:func:`mtib.core.checks.fill_spheres`).
+    With ``replace``, a record whose id is that of a record of the same kind in ``base``
+    takes its place (:attr:`mtib.Dataset.replaced` lists them).
 
     >>> from mtib.core.model import Source
     >>> src = Source(id="s", title="S", url="https://example.org")
@@ -132,18 +136,35 @@ def build(located: list[Located], base: Dataset | None = None, problems: Iterabl
     1
     """
     found = list(problems)
-    check(located, {} if base is None else base.ids_by_collection(), found)
+    base_ids: dict[str, Any] = {} if base is None else dict(base.ids_by_collection())
+    replaced: dict[str, set[str]] = {}
+    if replace and base is not None:
+        for loc in located:
+            if loc.record.id in base_ids[loc.collection]:
+                replaced.setdefault(loc.collection, set()).add(loc.record.id)
+        base_ids = {
+            name: {k: v for k, v in ids.items() if k not in replaced.get(name, ())} if name in replaced else ids
+            for name, ids in base_ids.items()
+        }
+    check(located, base_ids, found)
     if found:
         raise DataError(found)
     grouped: dict[str, list[Any]] = {
         name: list(getattr(base, name).records) if base is not None else [] for name in COLLECTIONS
     }
     for loc in located:
-        grouped[loc.collection].append(loc.record)
+        gone = replaced.get(loc.collection)
+        if gone and loc.record.id in gone:  # the user's record takes the place of the bundled one
+            items = grouped[loc.collection]
+            items[next(i for i, r in enumerate(items) if r.id == loc.record.id)] = loc.record
+        else:
+            grouped[loc.collection].append(loc.record)
     spheres = organisations_sphere(grouped["organisations"])
     with _bulk():
         grouped["partnerships"] = fill_spheres(grouped["partnerships"], spheres.get)
-    return Dataset._checked(grouped)
+    ds = Dataset._checked(grouped)
+    ds._note_replaced(tuple(sorted(rid for ids in replaced.values() for rid in ids)))
+    return ds
 
 
 def data_dir() -> Path:
@@ -200,6 +221,7 @@ def load(
     bundled: bool = True,
     limits: Limits | None = None,
     profile: str = "default",
+    replace: bool = False,
 ) -> Dataset:
     """Load the bundled dataset, or a user's files on top of it (or alone).
 
@@ -213,6 +235,10 @@ def load(
     ``MTIB_MAX_*`` environment variables apply where set, else the defaults.
     ``profile`` adds the rules of a validation profile (:data:`mtib.core.checks.PROFILES`)
     for the records read: ``"bundled"`` holds them to the policy of mtib's own data.
+    With ``replace=True`` a record of yours whose id is that of a bundled record of the
+    same kind corrects or extends it: it takes the bundled record's place, and
+    :attr:`Dataset.replaced` lists the ids replaced (without it, a bundled id is a
+    duplicate id, a problem).
 
     Any problem (a syntax error, an unknown key, a wrong type, a dangling or
     duplicate id, an unsafe YAML tag, a limit exceeded) raises one
@@ -251,7 +277,7 @@ def load(
     if profile != "default":
         problems.extend(check_profile(located, profile))
     try:
-        return build(located, base, problems)
+        return build(located, base, problems, replace=replace)
     except DataError as exc:
         from mtib.io.csvinput import csv_hints  # CSV input: add the spreadsheet row/column to each problem
 
