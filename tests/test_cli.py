@@ -472,3 +472,18 @@ def test_list_facts_shows_values(ds: mtib.Dataset) -> None:
     assert code == 0
     line = next(line for line in out.splitlines() if line.startswith(fact.id + " "))
     assert f"{fact.value:,}" in line and str(fact.unit) in line
+
+
+def test_mistyped_names_and_choices_get_a_did_you_mean() -> None:
+    code, _, err = run("partnerships", "--topsector", "lhs")
+    assert code == 1 and "did you mean" in err and "lsh" in err
+    code, _, err = run("list", "topsector")
+    assert code == 2 and "did you mean 'topsectors'?" in err and "see 'mtib list --help'" in err
+
+
+@pytest.mark.parametrize("command", ["overview", "list", "show", "search", "partnerships", "validate", "export"])
+def test_every_subcommand_help_has_a_description(command: str) -> None:
+    code, text, _ = run(command, "--help")
+    assert code == 0
+    paragraphs = text.split("\n\n")
+    assert len(paragraphs) >= 3 and not paragraphs[1].lstrip().startswith(("positional", "options")), text[:300]

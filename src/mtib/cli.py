@@ -26,6 +26,7 @@ from typing import Any, TextIO
 
 import mtib
 from mtib._version import DATA_VERSION, __version__
+from mtib.core import suggest
 from mtib.core.checks import PROFILES
 from mtib.core.errors import DataError, MtibError
 from mtib.core.labels import LANGS, enum_label, label
@@ -67,7 +68,14 @@ class _Usage(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # one line, exit 2
-        self.exit(2, f"mtib: error: {message} (see 'mtib --help')\n")
+        # argparse's "invalid choice: 'topsector' (choose from ...)" gets a "did you mean"
+        wrong = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)$", message)
+        if wrong:
+            choices = re.findall(r"'?([^',\s]+)'?", wrong.group(2))
+            best = suggest.did_you_mean(wrong.group(1), choices)
+            if best is not None:
+                message = f"{message[: wrong.start()]}invalid choice: {wrong.group(1)!r} (did you mean {best!r}?)"
+        self.exit(2, f"mtib: error: {message} (see '{self.prog} --help')\n")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -171,7 +179,19 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("chart", choices=list(CHARTS), metavar="CHART", help=f"one of: {', '.join(CHARTS)}")
     p.add_argument("-o", "--output", required=True, help="file to write: .svg or .png")
     p.add_argument("--force", action="store_true", help="replace an existing file")
+    _describe(sub)
     return parser
+
+
+def _describe(sub: Any) -> None:
+    """Give each subcommand's ``--help`` its one-line help as a description (argparse leaves it out)."""
+    helps = {action.dest: action.help for action in sub._choices_actions}
+    for name, command in sub.choices.items():
+        if command.description is None and helps.get(name):
+            command.description = helps[name][0].upper() + helps[name][1:] + "."
+        inner = [a for a in command._actions if isinstance(a, argparse._SubParsersAction)]
+        for nested in inner:
+            _describe(nested)
 
 
 def _import_parser(sub: Any) -> None:

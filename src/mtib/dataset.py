@@ -333,6 +333,7 @@ class Collection(Generic[R]):
             raise NotFoundError(f"{query!r} matches several {self._kind}: {options}; use an id")
         best = self.search(query, limit=1)
         hint = f" (did you mean {display_name(best[0])!r}, id {best[0].id!r}?)" if best else ""
+        hint = hint or suggest.hint(query, self._by_id)  # a mistyped id ('lhs' for 'lsh')
         raise NotFoundError(f"no {self._kind.replace('_', ' ')} record is called {query!r}{hint}")
 
     def search(self, text: str, limit: int | None = 10) -> tuple[R, ...]:
