@@ -559,3 +559,25 @@ def test_any_stip_text_reads_back_as_written(items: list[tuple[str, str, list[st
         codes = [c for c, t in zip(("TH1", "TH2"), ticks[:2], strict=True) if t]
         assert [(t.code, t.label) for t in i.themes] == [(c, {"TH1": "A", "TH2": "B"}[c]) for c in codes]
         assert [t.code for t in i.target_groups] == (["TG1"] if ticks[2] else [])
+
+
+def test_an_import_as_parquet_tables_reads_back_in_duckdb(tmp_path: Path) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    pytest.importorskip("pyarrow")
+    folder = tmp_path / "h2020.parquet"
+    code, out, err = run("import", "cordis", str(H2020), "--alone", "-o", str(folder))
+    assert code == 0 and "Parquet tables" in out, err
+    ds = cordis.load_cordis(H2020, bundled=False)
+    con = duckdb.connect()
+    from mtib.analysis.frames import rows as table_rows
+
+    for kind in ("partnerships", "organisations", "sources", "participants", "sdg_links"):
+        (count,) = con.execute(f"select count(*) from read_parquet('{folder / (kind + '.parquet')}')").fetchone()
+        assert count == len(table_rows(kind, ds)), kind
+    assert len(table_rows("participants", ds)) == sum(len(p.participants) for p in ds.partnerships) > 0
+    joined = con.execute(
+        f"select p.partnership, o.name, p.sphere from read_parquet('{folder / 'participants.parquet'}') p "
+        f"join read_parquet('{folder / 'organisations.parquet'}') o on o.id = p.organisation"
+    ).fetchall()
+    assert len(joined) == sum(len(p.participants) for p in ds.partnerships)
+    assert {sphere for _, _, sphere in joined} <= {s.value for s in mtib.HelixSphere}

@@ -226,7 +226,12 @@ def _import_parser(sub: Any) -> None:
     s.add_argument("files", nargs=1, metavar="FILE", help="the STIP_Survey.csv file")
     s.add_argument("--country", metavar="CCC", help="keep this country's initiatives (alpha-3, e.g. NLD)")
     for q in (c, s):
-        q.add_argument("-o", "--output", required=True, help="the data file to write: .json, .yaml or .yml")
+        q.add_argument(
+            "-o",
+            "--output",
+            required=True,
+            help="the data file to write (.json, .yaml, .yml), or a folder NAME.parquet of Parquet tables",
+        )
         q.add_argument("--force", action="store_true", help="replace an existing file")
 
 
@@ -234,9 +239,10 @@ def _import(args: argparse.Namespace, out: TextIO) -> None:
     from mtib.io.reading import format_of
 
     target = Path(args.output)
-    if target.suffix.lower() not in (".json", ".yaml", ".yml"):
-        raise _Usage("the output file must end in .json, .yaml or .yml")
-    if target.exists() and not args.force:
+    parquet = target.suffix.lower() == ".parquet"
+    if target.suffix.lower() not in (".json", ".yaml", ".yml", ".parquet"):
+        raise _Usage("the output must end in .json, .yaml or .yml (a data file) or .parquet (a folder of tables)")
+    if target.exists() and not args.force and not parquet:
         raise FileExistsError(f"{target} exists; use --force to replace it")
     records: tuple[Record, ...]
     if args.source == "cordis":
@@ -254,15 +260,26 @@ def _import(args: argparse.Namespace, out: TextIO) -> None:
         records = read_cordis(args.files, country=args.country, spheres=spheres, base=base, objectives=args.objectives)
         from mtib.io.importers._tables import as_dataset
 
-        as_dataset(records, base)  # the same checks a data file gets, before anything is written
+        imported = as_dataset(records, base)  # the same checks a data file gets, before anything is written
         n = Counter(type(r).__name__ for r in records)
         what = f"{n['Partnership']:,} projects, {n['Organisation']:,} organisations"
     else:
+        from mtib.io.importers._tables import as_dataset
         from mtib.io.importers.stip import read_stip
 
         records = read_stip(args.files[0], country=args.country)
+        imported = as_dataset(records, None)
         n = Counter(type(r).__name__ for r in records)
         what = f"{n['Initiative']:,} initiatives"
+    if parquet:  # a folder of long tables (with the bundled records they refer to) for DuckDB or Spark
+        from mtib.analysis.frames import write_parquet_dir
+
+        try:
+            write_parquet_dir(target, imported, overwrite=args.force)
+        except FileExistsError as exc:
+            raise FileExistsError(f"{exc}".replace("pass overwrite=True", "use --force")) from None
+        out.write(f"imported {what} into the Parquet tables in {target}\n")
+        return
     mtib.dump(records, target, format=format_of(target), overwrite=args.force)
     out.write(f"imported {what} and {n['Source']} source{'s' if n['Source'] != 1 else ''} to {target}\n")
 
@@ -644,18 +661,16 @@ def _validate(args: argparse.Namespace, out: TextIO) -> None:
 def _export(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     kinds = args.kind or list(COLLECTIONS)
     if args.format == "parquet":
-        from mtib.analysis.frames import write_parquet
+        from mtib.analysis.frames import KINDS, write_parquet_dir
 
         if args.output == "-":
             raise _Usage("Parquet export writes one file per kind: give a directory with -o")
-        folder = Path(args.output)
-        targets = [folder / f"{kind}.parquet" for kind in kinds]
-        existing = [str(t) for t in targets if t.exists()]
-        if existing and not args.force:
-            raise FileExistsError(f"{existing[0]} exists; use --force to replace it")
-        for kind, target in zip(kinds, targets, strict=True):
-            write_parquet(kind, target, ds, overwrite=True)
-        out.write(f"wrote {len(targets)} Parquet files to {folder}\n")
+        tables = args.kind or list(KINDS)  # with the long tables (participants, sdg_links) by default
+        try:
+            written = write_parquet_dir(args.output, ds, kinds=tables, overwrite=args.force)
+        except FileExistsError as exc:
+            raise FileExistsError(f"{exc}".replace("pass overwrite=True", "use --force")) from None
+        out.write(f"wrote {len(written)} Parquet files to {args.output}\n")
         return
     if args.format == "csv":
         from mtib.analysis.tables import csv_text

@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime
 import enum
 import os
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -49,6 +50,7 @@ __all__ = [
     "to_arrow",
     "to_pandas",
     "write_parquet",
+    "write_parquet_dir",
 ]
 
 ColumnType = Literal["string", "int", "float", "bool", "date", "list"]
@@ -272,3 +274,29 @@ def write_parquet(
     target.parent.mkdir(parents=True, exist_ok=True)
     pq.write_table(table, str(target))
     return target
+
+
+def write_parquet_dir(
+    folder: str | os.PathLike[str],
+    ds: Dataset | None = None,
+    *,
+    kinds: Iterable[str] | None = None,
+    overwrite: bool = False,
+) -> list[Path]:
+    """Write every table (the collections and the long tables ``participants`` and ``sdg_links``)
+    as ``<kind>.parquet`` files in ``folder``, a directory that DuckDB, Spark or pandas read as
+    it is (needs the ``arrow`` extra). Returns the files written.
+
+    >>> write_parquet_dir("tables")   # doctest: +SKIP
+    [PosixPath('tables/sources.parquet'), ...]
+    """
+    require("pyarrow", "arrow")
+    target = Path(folder)
+    chosen = list(KINDS if kinds is None else kinds)
+    for kind in chosen:
+        _check(kind)
+    files = [target / f"{kind}.parquet" for kind in chosen]
+    existing = [str(f) for f in files if f.exists()]
+    if existing and not overwrite:
+        raise FileExistsError(f"{existing[0]} exists; pass overwrite=True to replace it")
+    return [write_parquet(kind, path, ds, overwrite=True) for kind, path in zip(chosen, files, strict=True)]
