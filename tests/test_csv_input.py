@@ -110,3 +110,16 @@ def test_cli_validate_csv(write: Write) -> None:
     out, err = io.StringIO(), io.StringIO()
     assert main(["partnerships", "--data", str(write(GOOD, "mine.csv")), "--topsector", "water"], out=out, err=err) == 0
     assert "my-pilot" in out.getvalue()
+
+
+def test_a_directory_is_read_with_its_csv_files(tmp_path: Path) -> None:
+    (tmp_path / "sources.yaml").write_text('sources: [{id: "my-src", title: "S", url: "https://example.org"}]\n')
+    (tmp_path / "portfolio.csv").write_text(
+        "id,name,topsectors,themes,sdgs,participants,sources\nmy-csv-ppp,From CSV,lsh,,3,tno,my-src\n"
+    )
+    ds = mtib.load(tmp_path)
+    assert ds.partnerships["my-csv-ppp"].sources == ("my-src",)
+    (tmp_path / "portfolio.csv").write_text("id,name,topsectors,themes,sdgs,participants,sources\nbad id,X,,,,,\n")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["validate", str(tmp_path)], out=out, err=err) == 1
+    assert "portfolio.csv" in err.getvalue() and "CSV row 2" in err.getvalue()

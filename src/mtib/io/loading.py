@@ -54,11 +54,15 @@ def to_plain(record: Record) -> dict[str, Any]:
 # ----------------------------------------------------------------------------- files
 
 
+_DATA_SUFFIXES = (".yaml", ".yml", ".json", ".csv")
+"""The files a directory is read for (a .csv file is a table of partnerships)."""
+
+
 def _files(path: Path) -> list[Path]:
     if path.is_dir():
-        found = sorted(p for p in path.rglob("*") if p.suffix.lower() in (".yaml", ".yml", ".json") and p.is_file())
+        found = sorted(p for p in path.rglob("*") if p.suffix.lower() in _DATA_SUFFIXES and p.is_file())
         if not found:
-            raise DataError([Problem("$", "the directory holds no .yaml, .yml or .json files", str(path))])
+            raise DataError([Problem("$", "the directory holds no .yaml, .yml, .json or .csv files", str(path))])
         return found
     if not path.exists():
         raise DataError([Problem("$", "no such file or directory", str(path))])
