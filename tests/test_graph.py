@@ -127,3 +127,14 @@ def test_cli_graph(ds: mtib.Dataset, tmp_path) -> None:
     assert code == 1 and "exists" in err
     code, _, err = run("graph", "--cross-sector", "--kind", "tkis")
     assert code == 2
+
+
+def test_mermaid_defaults_to_a_scope_a_renderer_can_draw(ds: mtib.Dataset) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["graph", "--format", "mermaid"], out=out, err=err) == 0
+    scoped = dataset_graph(ds, kinds=["partnerships", "organisations", "topsectors", "themes"])
+    assert out.getvalue() == scoped.to_mermaid()
+    everything = io.StringIO()
+    assert main(["graph", "--format", "mermaid", "--all"], out=everything, err=err) == 0
+    assert everything.getvalue() == dataset_graph(ds).to_mermaid()
+    assert len(everything.getvalue()) > len(out.getvalue())

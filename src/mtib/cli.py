@@ -164,6 +164,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--cross-sector", action="store_true", help="the network of topsectors that share partnerships instead"
     )
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help="every kind of record (the default for dot and graphml; Mermaid shows partnerships, organisations, "
+        "topsectors and themes unless --kind or --all is given, as renderers cannot draw a thousand nodes)",
+    )
     p.add_argument("-o", "--output", default="-", help="file to write (default: stdout)")
     p.add_argument("--force", action="store_true", help="replace an existing file")
 
@@ -765,15 +771,24 @@ def _matrix(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
         out.write(str(m) + "\n")
 
 
+_MERMAID_KINDS = ("partnerships", "organisations", "topsectors", "themes")
+"""What ``mtib graph --format mermaid`` shows by default."""
+
+
 def _graph(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     from mtib.analysis.graph import cross_sector_network, dataset_graph
 
-    if args.cross_sector and args.kind:
-        raise _Usage("--cross-sector and --kind do not combine")
+    if args.cross_sector and (args.kind or args.all):
+        raise _Usage("--cross-sector does not combine with --kind or --all")
+    if args.kind and args.all:
+        raise _Usage("--kind and --all do not combine")
+    kinds = args.kind
+    if args.format == "mermaid" and not kinds and not args.all:
+        kinds = list(_MERMAID_KINDS)  # a scope a Mermaid renderer can draw
     g = (
         cross_sector_network(ds, lang=args.lang)
         if args.cross_sector
-        else dataset_graph(ds, kinds=args.kind, lang=args.lang)
+        else dataset_graph(ds, kinds=kinds, lang=args.lang)
     )
     text = {"dot": g.to_dot, "graphml": g.to_graphml, "mermaid": g.to_mermaid}[args.format]()
     _write(text, args.output, args.force, out, f"a graph of {len(g.nodes)} nodes and {len(g.edges)} edges")
