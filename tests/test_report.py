@@ -161,3 +161,10 @@ def test_display_escapes() -> None:
     from mtib.core.tables import html_table
 
     assert "<script>" not in html_table(["<script>"], [["<script>alert(1)</script>"]])
+
+
+def test_the_report_says_what_the_letters_and_collections_are(ds: mtib.Dataset) -> None:
+    page = report_html(ds)
+    assert "U: universities and knowledge institutions, I: industry, G: government, C: civil society" in page
+    assert "<td>SDG targets</td>" in page and "<td>sdg_targets</td>" not in page
+    assert "U: universiteiten" in report_html(ds, lang="nl")

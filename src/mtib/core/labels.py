@@ -74,6 +74,31 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "word.detail": ("detail", "detail"),
     "ThemeKind.societal": ("maatschappelijk", "societal"),
     "ThemeKind.cross_cutting": ("sectoroverstijgend", "cross-cutting"),
+    "report.synergy_letters": (
+        "U: universiteiten en kennisinstellingen, I: bedrijfsleven, G: overheid, C: maatschappelijk middenveld. "
+        "T is de Triple-Helix-indicator in millibit: bij drie sferen is een negatieve T synergie en een "
+        "positieve T redundantie; bij vier sferen keert het teken om, lees dan R (negatief: synergie).",
+        "U: universities and knowledge institutions, I: industry, G: government, C: civil society. "
+        "T is the Triple-Helix indicator in millibits: with three spheres a negative T is synergy and a "
+        "positive T redundancy; with four the sign flips, so read R (negative: synergy).",
+    ),
+    "collection.sources": ("bronnen", "sources"),
+    "collection.organisations": ("organisaties", "organisations"),
+    "collection.topsectors": ("topsectoren", "topsectors"),
+    "collection.tkis": ("TKI's", "TKIs"),
+    "collection.themes": ("thema's", "themes"),
+    "collection.missions": ("missies", "missions"),
+    "collection.sdgs": ("SDG's", "SDGs"),
+    "collection.sdg_targets": ("SDG-subdoelen", "SDG targets"),
+    "collection.sdg_indicators": ("SDG-indicatoren", "SDG indicators"),
+    "collection.partnerships": ("partnerschappen", "partnerships"),
+    "collection.facts": ("feiten", "facts"),
+    "collection.events": ("gebeurtenissen", "events"),
+    "collection.concepts": ("begrippen", "concepts"),
+    "collection.instruments": ("instrumenten", "instruments"),
+    "collection.covenants": ("convenanten", "covenants"),
+    "collection.agendas": ("kennis- en innovatieagenda's", "knowledge and innovation agendas"),
+    "collection.initiatives": ("beleidsinitiatieven", "policy initiatives"),
     "cli.col_sphere": ("sfeer", "sphere"),
     "cli.col_url": ("adres", "address"),
     "cli.col_theme_period": ("thema, periode", "theme, period"),

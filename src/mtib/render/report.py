@@ -372,7 +372,11 @@ def report_html(ds: Dataset | None = None, *, lang: Lang = "en") -> str:
         '<div class="cards">'
         + "".join(f"<div class=card><b>{n}</b><span>{_e(label)}</span></div>" for n, label in cards)
         + "</div>"
-        + html_table([t("word.collection"), t("word.records")], [[k, str(n)] for k, n in counts.items()], numeric={1})
+        + html_table(
+            [t("word.collection"), t("word.records")],
+            [[t("collection." + k), str(n)] for k, n in counts.items()],
+            numeric={1},
+        )
     )
 
     heat = theme_sdg(ds, lang=lang).drop_empty()
@@ -410,6 +414,7 @@ def report_html(ds: Dataset | None = None, *, lang: Lang = "en") -> str:
         f"<div><h3>{t('word.spheres')}</h3>{sphere_bars}{legend}</div></div>"
         f"<h3>{t('word.combinations')}</h3>{combo_bars}"
         + html_table([t("report.measure"), t("report.value")], measures, numeric={1})
+        + f'<p class="note">{_e(t("report.synergy_letters"))}</p>'
         + f'<p class="note">{t("report.include_none")}</p>'
     )
 
