@@ -168,3 +168,35 @@ def test_the_report_says_what_the_letters_and_collections_are(ds: mtib.Dataset) 
     assert "U: universities and knowledge institutions, I: industry, G: government, C: civil society" in page
     assert "<td>SDG targets</td>" in page and "<td>sdg_targets</td>" not in page
     assert "U: universiteiten" in report_html(ds, lang="nl")
+
+
+def test_the_timeline_spans_the_partnerships_and_names_its_marks(ds: mtib.Dataset) -> None:
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from mtib.render.plot import CHARTS
+
+    fig, ax = plt.subplots()
+    try:
+        CHARTS["timeline"](ax, ds, "en")
+        starts = [p.period.start for p in ds.partnerships if p.period and p.period.start]
+        low, high = ax.get_xlim()
+        assert high >= max(starts)
+        assert low == min(starts) - 1 and low > min(e.when for e in ds.events)  # not stretched to the 1953 flood
+        legend = ax.get_legend()
+        assert ax.get_xlabel() == "year" and legend is not None
+        assert {t.get_text() for t in legend.get_texts()} >= {"end not known (open)", "event"}
+        assert any(a.get_text() for a in ax.texts)  # events named
+    finally:
+        plt.close(fig)
+    fig, ax = plt.subplots()
+    try:
+        CHARTS["helix"](ax, ds, "en")
+        panels = fig.get_axes()
+        assert len(panels) == 2 and all(p.get_xlabel() == "partnerships" for p in panels)
+        assert panels[0].get_title() == "Helix type" and panels[1].get_title().startswith("Spheres")
+    finally:
+        plt.close(fig)

@@ -211,8 +211,23 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Partnerships without placed participants are left out.",
     ),
     # ------------------------------------------------------------------ charts
-    "plot.network": ("cross-sectoraal netwerk", "cross-sector network"),
-    "plot.timeline": ("tijdlijn", "timeline"),
+    "plot.network": (
+        "Topsectoren die partnerschappen delen (lijndikte: aantal gedeelde partnerschappen)",
+        "Topsectors that share partnerships (line width: partnerships shared)",
+    ),
+    "plot.timeline": ("Looptijd van de partnerschappen, met gebeurtenissen", "Partnerships over time, with events"),
+    "plot.theme-sdg": ("Partnerschappen per thema en SDG", "Partnerships per theme and SDG"),
+    "plot.topsector-sdg": ("Partnerschappen per topsector en SDG", "Partnerships per topsector and SDG"),
+    "plot.helix_types": ("Helixtype", "Helix type"),
+    "plot.helix_spheres": (
+        "Sferen (een partnerschap telt in elke sfeer die het heeft)",
+        "Spheres (a partnership counts in each sphere it has)",
+    ),
+    "plot.partnerships": ("partnerschappen", "partnerships"),
+    "plot.year": ("jaar", "year"),
+    "plot.known_end": ("looptijd volgens de bron", "period as its source gives it"),
+    "plot.open_end": ("einde niet bekend (open)", "end not known (open)"),
+    "plot.event": ("gebeurtenis", "event"),
     # ------------------------------------------------------------------ coverage statistics
     "stats.kind": ("soort", "kind"),
     "stats.records": ("records", "records"),

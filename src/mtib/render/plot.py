@@ -38,20 +38,38 @@ def _heatmap(ax: Any, ds: Dataset, lang: Lang, name: str) -> None:
         for j, v in enumerate(row):
             if v:
                 ax.text(j, i, str(v), ha="center", va="center", color="white" if v / peak > 0.5 else "black")
-    ax.set_title(f"{m.row_title} x {m.column_title}")
+    ax.set_title(label(f"plot.{name}", lang))
 
 
 def _helix(ax: Any, ds: Dataset, lang: Lang) -> None:
+    """Two panels: the helix types (each partnership once) and the spheres (a partnership in each it has)."""
     from mtib.analysis.helix import composition
 
     comp = composition(ds.partnerships)
-    labels = [t.label(lang) for t, _ in comp.types] + [s.label(lang) for s, _ in comp.spheres]
-    values = [n for _, n in comp.types] + [n for _, n in comp.spheres]
-    colours = ["#12355b", "#3b78b5", "#9db9d9", "#e6842a", "#1f77b4", "#2ca02c", "#9467bd"]
-    ax.barh(range(len(values)), values, color=colours[: len(values)])
-    ax.set_yticks(range(len(values)), labels)
-    ax.invert_yaxis()
-    ax.set_title("helix")
+    fig = ax.figure
+    ax.remove()
+    left, right = fig.subplots(1, 2)
+    panels = (
+        (left, [t.label(lang) for t, _ in comp.types], [n for _, n in comp.types], ["#12355b", "#3b78b5", "#9db9d9"]),
+        (
+            right,
+            [s.label(lang) for s, _ in comp.spheres],
+            [n for _, n in comp.spheres],
+            [_SPHERE_COLOURS.get(s.value, "#888888") for s, _ in comp.spheres],
+        ),
+    )
+    for panel, (where, names, values, colours) in zip(("plot.helix_types", "plot.helix_spheres"), panels, strict=True):
+        where.barh(range(len(values)), values, color=colours)
+        where.set_yticks(range(len(values)), names)
+        where.invert_yaxis()
+        where.set_xlabel(label("plot.partnerships", lang))
+        where.set_xlim(0, max(values, default=1) * 1.15 or 1)
+        where.set_title(label(panel, lang), fontsize=10)
+        for i, v in enumerate(values):
+            where.annotate(str(v), (v, i), xytext=(3, 0), textcoords="offset points", va="center")
+
+
+_SPHERE_COLOURS = {"industry": "#e6842a", "academia": "#1f77b4", "government": "#2ca02c", "civil_society": "#9467bd"}
 
 
 def _network(ax: Any, ds: Dataset, lang: Lang) -> None:
@@ -78,19 +96,63 @@ def _network(ax: Any, ds: Dataset, lang: Lang) -> None:
 
 
 def _timeline(ax: Any, ds: Dataset, lang: Lang) -> None:
+    """The partnerships' periods on an axis of their own years; events within those years marked and named."""
+    from matplotlib.patches import Patch
+
     spans = sorted(
         (p for p in ds.partnerships if p.period is not None and p.period.start is not None),
         key=lambda p: (p.period.start if p.period and p.period.start else 0, p.id),
     )
+    starts = [p.period.start for p in spans if p.period is not None and p.period.start is not None]
+    ends = [p.period.end for p in spans if p.period is not None and p.period.end is not None]
+    low = min(starts, default=2010) - 1
+    high = max([*ends, *starts], default=2030) + 2
+    ax.figure.set_size_inches(11, max(5.0, 1.5 + 0.18 * len(spans)))
     for i, p in enumerate(spans):
         assert p.period is not None and p.period.start is not None
-        end = p.period.end + 1 if p.period.end is not None else p.period.start + 4
-        ax.barh(i, end - p.period.start, left=p.period.start, color="#3b78b5", alpha=1.0 if p.period.end else 0.45)
-    ax.set_yticks(range(len(spans)), [p.acronym or p.name[:30] for p in spans])
-    ax.invert_yaxis()
-    for e in ds.events.timeline():
-        ax.axvline(e.when + 0.5, color="#d1495b", alpha=0.25, linewidth=1)
-    ax.set_title(label("plot.timeline", lang))
+        known = p.period.end is not None
+        end = (p.period.end or high) + 1 if known else high
+        ax.barh(
+            i,
+            end - p.period.start,
+            left=p.period.start,
+            color="#3b78b5" if known else "#9db9d9",
+            hatch=None if known else "///",
+            edgecolor="white",
+        )
+    ax.set_yticks(range(len(spans)), [p.acronym or p.name[:30] for p in spans], fontsize=7)
+    ax.set_xlim(low, high)
+    ax.set_xlabel(label("plot.year", lang))
+    shown = [e for e in ds.events.timeline() if low <= e.when <= high]
+    for e in shown:
+        ax.axvline(e.when + 0.5, color="#d1495b", alpha=0.35, linewidth=1)
+    named: dict[int, str] = {}
+    for e in shown:  # one name per year (the first event of the year), so the labels stay readable
+        named.setdefault(e.when, (e.title.get(lang) or e.id)[:40])
+    for year, name in named.items():
+        ax.annotate(
+            name,
+            (year + 0.5, 1),
+            xycoords=("data", "axes fraction"),
+            xytext=(0, 3),
+            textcoords="offset points",
+            rotation=50,
+            fontsize=6,
+            color="#8c2333",
+            ha="left",
+            va="bottom",
+        )
+    ax.set_ylim(len(spans) - 0.5, -0.5)
+    ax.legend(
+        handles=[
+            Patch(color="#3b78b5", label=label("plot.known_end", lang)),
+            Patch(facecolor="#9db9d9", hatch="///", edgecolor="white", label=label("plot.open_end", lang)),
+            Patch(color="#d1495b", alpha=0.35, label=label("plot.event", lang)),
+        ],
+        loc="lower right",
+        fontsize=8,
+    )
+    ax.set_title(label("plot.timeline", lang), pad=110)
 
 
 CHARTS: Mapping[str, Callable[[Any, Dataset, Lang], None]] = MappingProxyType(
@@ -104,7 +166,7 @@ CHARTS: Mapping[str, Callable[[Any, Dataset, Lang], None]] = MappingProxyType(
 )
 """The charts :func:`plot` draws, by name."""
 
-_SIZES = {"theme-sdg": (11, 5), "topsector-sdg": (11, 6), "helix": (8, 4), "network": (8, 8), "timeline": (11, 9)}
+_SIZES = {"theme-sdg": (11, 5), "topsector-sdg": (11, 6), "helix": (10, 4.5), "network": (8, 8), "timeline": (11, 9)}
 
 
 def plot(chart: str, path: str | os.PathLike[str], ds: Dataset | None = None, *, lang: Lang = "en") -> Path:
