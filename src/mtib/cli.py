@@ -422,7 +422,8 @@ def _overview(ds: Dataset, lang: Lang, out: TextIO) -> None:
     w = out.write
     w(f"{_t('title', lang)} (mtib {__version__}, data {DATA_VERSION})\n\n")
     w(f"{_t('counts', lang)}\n")
-    w(text_table(None, [[name, str(n)] for name, n in ds.counts().items()], numeric={1}, indent=2) + "\n")
+    counts = [[_t("collection." + name, lang), str(n)] for name, n in ds.counts().items()]
+    w(text_table(None, counts, numeric={1}, indent=2) + "\n")
     deleted = sum(1 for i in ds.sdg_indicators if i.deleted)
     if deleted:
         w(f"  {_t('deleted_indicators', lang, n=deleted)}\n")
