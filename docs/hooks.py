@@ -745,13 +745,34 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages (data reference and API reference) to the site."""
     from mkdocs.structure.files import File
 
-    pages = {**data_pages(mtib.load()), **api_pages()}
+    pages: dict[str, str | bytes] = {**data_pages(mtib.load()), **api_pages(), **plot_pictures()}
     for path, content in pages.items():
         existing = files.get_file_from_path(path)
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def plot_pictures() -> dict[str, bytes]:
+    """The charts of ``mtib plot`` drawn from the bundled data, as SVG files of the site
+    (``assets/plots/<chart>.svg``); none when matplotlib is not installed."""
+    import tempfile
+    from pathlib import Path
+
+    try:
+        from mtib.render.plot import CHARTS, plot
+    except ImportError:  # pragma: no cover - the docs extra without matplotlib
+        return {}
+    out: dict[str, bytes] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for chart in CHARTS:
+            try:
+                path = plot(chart, Path(tmp) / f"{chart}.svg")
+            except ImportError:
+                return {}
+            out[f"assets/plots/{chart}.svg"] = path.read_bytes()
+    return out
 
 
 def on_post_build(config: MkDocsConfig) -> None:
