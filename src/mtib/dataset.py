@@ -14,7 +14,10 @@ True
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import difflib
+import gc
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
@@ -51,7 +54,7 @@ from mtib.core.model import (
     Topsector,
 )
 from mtib.core.schema import COLLECTIONS, path_of, references
-from mtib.core.text import normalise
+from mtib.core.text import normalise, tokens
 
 __all__ = [
     "Collection",
@@ -148,6 +151,163 @@ def _suggest(word: str, options: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused while an index of millions of small objects is built."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _put(table: dict[str, Any], key: str, record: object) -> None:
+    """Add ``record`` under ``key``: the record itself, or a list once a second record shares the key."""
+    entry = table.get(key)
+    if entry is None:
+        table[key] = record
+    elif type(entry) is list:
+        if entry[-1] is not record:  # records come one after another
+            entry.append(record)
+    elif entry is not record:
+        table[key] = [entry, record]
+
+
+def _post(table: dict[str, list[int]], key: str, position: int) -> None:
+    postings = table.get(key)
+    if postings is None:
+        table[key] = [position]
+    elif postings[-1] != position:
+        postings.append(position)
+
+
+_SCAN_LIMIT = 50_000
+"""Vocabularies up to this many words are scanned whole for inner parts of words and near misses."""
+_GRAM_CAP = 20_000
+"""In larger ones, trigrams shared by more words than this are too common to find near misses by."""
+_NEAR_CAP = 256
+"""... and at most this many words, those sharing the most trigrams with a query word, are tried."""
+
+
+def _grams(word: str) -> set[str]:
+    padded = f"$${word}$$"
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+class _SearchIndex:
+    """Which records a query can match, so that only those are scored.
+
+    Every normalised word of the records' names and of their texts points to the
+    positions of the records that use it. A record can only score if each query
+    word is inside one of its name words or close to one (a near miss), or inside
+    one of its text words, or if its whole name, without spaces, is the query's:
+    the candidates are those records, and the score of each is the same as if
+    every record had been scored one by one.
+    """
+
+    __slots__ = ("_compact", "_grams", "_names", "_texts", "_words")
+
+    def __init__(self, records: Iterable[Record]) -> None:
+        names: dict[str, list[int]] = {}
+        texts: dict[str, list[int]] = {}
+        compact: dict[str, list[int]] = {}
+        with _gc_paused():
+            for i, record in enumerate(records):
+                for name in _names(record):
+                    words = tokens(name)
+                    if not words:
+                        continue
+                    for w in words:
+                        _post(names, w, i)
+                    _post(compact, "".join(words), i)
+                for text in _texts(record):
+                    for w in tokens(text):
+                        _post(texts, w, i)
+            self._names = names
+            self._texts = texts
+            self._compact = compact
+            self._words = sorted(names.keys() | texts.keys())
+            self._grams: dict[str, list[int]] | None = None
+            if len(self._words) > _SCAN_LIMIT:
+                grams: dict[str, list[int]] = {}
+                for n, w in enumerate(self._words):
+                    for g in _grams(w):
+                        bucket = grams.get(g)
+                        if bucket is None:
+                            grams[g] = [n]
+                        else:
+                            bucket.append(n)
+                self._grams = grams
+
+    def _containing(self, q: str) -> list[str]:
+        """The words that contain ``q``."""
+        words = self._words
+        if self._grams is None:
+            return [w for w in words if q in w]
+        if len(q) < 3:  # in a large vocabulary, a word of one or two letters finds the words it starts
+            found = []
+            i = bisect.bisect_left(words, q)
+            while i < len(words) and words[i].startswith(q):
+                found.append(words[i])
+                i += 1
+            return found
+        grams = self._grams
+        lists = sorted((grams.get(q[i : i + 3], []) for i in range(len(q) - 2)), key=len)
+        common = set(lists[0]).intersection(*lists[1:]) if lists[0] else set()
+        return [w for w in (words[n] for n in common) if q in w]
+
+    def _near(self, q: str) -> list[str]:
+        """The words whose difflib ratio to ``q`` is at least 0.6 (a near miss, as the scorer counts it)."""
+        lq = len(q)
+        if self._grams is None:
+            pool: Iterable[str] = self._words
+        else:
+            counts: dict[int, int] = {}
+            for g in _grams(q):
+                bucket = self._grams.get(g, ())
+                if len(bucket) <= _GRAM_CAP:
+                    for n in bucket:
+                        counts[n] = counts.get(n, 0) + 1
+            best = sorted(counts, key=lambda n: -counts[n])[:_NEAR_CAP]
+            pool = [self._words[n] for n in best]
+        matcher = difflib.SequenceMatcher(None, q, "")
+        found = []
+        for w in pool:
+            lw = len(w)
+            if 2 * min(lq, lw) < 0.6 * (lq + lw):  # too different in length to reach 0.6
+                continue
+            matcher.set_seq2(w)
+            if matcher.real_quick_ratio() >= 0.6 and matcher.quick_ratio() >= 0.6 and matcher.ratio() >= 0.6:
+                found.append(w)
+        return found
+
+    def candidates(self, q_tokens: list[str], q_compact: str) -> set[int]:
+        """The positions of every record that can score on this query (and perhaps a few more)."""
+        found = set(self._compact.get(q_compact, ()))
+        for table, near in ((self._names, True), (self._texts, False)):
+            parts: list[list[list[int]]] = []
+            for q in dict.fromkeys(q_tokens):
+                words = set(self._containing(q))
+                if near:
+                    words.update(self._near(q))
+                parts.append([table[w] for w in words if w in table])
+            parts.sort(key=lambda lists: sum(map(len, lists)))
+            if not parts[0]:
+                continue
+            chosen: set[int] = set().union(*parts[0])
+            for lists in parts[1:]:
+                kept: set[int] = set()
+                for postings in lists:
+                    kept.update(chosen.intersection(postings))
+                chosen = kept
+                if not chosen:
+                    break
+            found |= chosen
+        return found
+
+
 class Collection(Generic[R]):
     """An immutable, indexed collection of records of one kind.
 
@@ -168,10 +328,10 @@ class Collection(Generic[R]):
         self._by_id: dict[str, R] = {r.id: r for r in self._records}
         self._kind = kind
         self._dataset = dataset
-        self._index: dict[str, tuple[R, ...]] | None = None
-        self._compact: dict[str, tuple[R, ...]] | None = None
+        self._index: dict[str, Any] | None = None  # normalised name -> record, or list of records
+        self._compact: dict[str, Any] | None = None  # the same without spaces
         self._exact: dict[str, R] = {}
-        self._search_rows: list[tuple[R, list[str], list[str]]] | None = None
+        self._search_rows: _SearchIndex | None = None
         self._lock = threading.Lock()
 
     # -- basic protocol -------------------------------------------------------------
@@ -276,21 +436,21 @@ class Collection(Generic[R]):
         with self._lock:
             if self._index is not None:
                 return
-            index: dict[str, list[R]] = {}
-            packed: dict[str, list[R]] = {}
-            exact: dict[str, list[R]] = {}
-            for record in self._records:
-                for name in _names(record):
-                    key = normalise(name)  # compact() is this key without its spaces
-                    for table, k in ((exact, name), (index, key), (packed, key.replace(" ", ""))):
-                        if not k:
-                            continue
-                        bucket = table.setdefault(k, [])
-                        if not bucket or bucket[-1] is not record:  # records come one after another
-                            bucket.append(record)
-            self._exact = {k: v[0] for k, v in exact.items() if len(v) == 1}
-            self._compact = {k: tuple(v) for k, v in packed.items()}
-            self._index = {k: tuple(v) for k, v in index.items()}
+            # One entry per name: the record itself, or a list when several records share the name.
+            index: dict[str, Any] = {}
+            packed: dict[str, Any] = {}
+            exact: dict[str, Any] = {}
+            with _gc_paused():  # millions of small objects: the collector would rescan them all
+                for record in self._records:
+                    for name in _names(record):
+                        key = normalise(name)  # compact() is this key without its spaces
+                        _put(exact, name, record)
+                        if key:
+                            _put(index, key, record)
+                            _put(packed, key.replace(" ", ""), record)
+            self._exact = {k: v for k, v in exact.items() if type(v) is not list}
+            self._compact = packed
+            self._index = index
 
     def lookup(self, text: object) -> R:
         """The one record whose id, code, acronym, name (nl or en) or alias is ``text``.
@@ -320,10 +480,11 @@ class Collection(Generic[R]):
         query = str(text)
         assert self._index is not None and self._compact is not None
         key = normalise(query)
-        found = self._index.get(key) or self._compact.get(key.replace(" ", "")) or ()
-        if len(found) == 1:
-            return found[0]
-        if len(found) > 1:
+        entry = self._index.get(key) or self._compact.get(key.replace(" ", ""))
+        if entry is not None and type(entry) is not list:
+            return entry  # type: ignore[no-any-return]
+        found: list[R] = entry or []
+        if found:
             options = ", ".join(r.id for r in found)
             raise NotFoundError(f"{query!r} matches several {self._kind}: {options}; use an id")
         best = self.search(query, limit=1)
@@ -358,17 +519,21 @@ class Collection(Generic[R]):
         q_tokens = query.split()
         q_compact = query.replace(" ", "")
         if self._search_rows is None:
-            rows = [(r, [normalise(n) for n in _names(r)], [normalise(t) for t in _texts(r)]) for r in self._records]
-            self._search_rows = rows
+            with self._lock:
+                if self._search_rows is None:
+                    self._search_rows = _SearchIndex(self._records)
+        records = self._records
         scored: list[tuple[float, int, R]] = []
-        for position, (record, names, texts) in enumerate(self._search_rows):
+        for position in self._search_rows.candidates(q_tokens, q_compact):
+            record = records[position]
             score = 0.0
-            for name in names:
-                score = max(score, _name_score(query, q_tokens, q_compact, name))
+            for name in _names(record):
+                score = max(score, _name_score(query, q_tokens, q_compact, normalise(name)))
                 if score >= 1.0:
                     break
             if score < 0.5:
-                for text_ in texts:
+                for text_ in _texts(record):
+                    text_ = normalise(text_)
                     if query in text_:
                         score = max(score, 0.45)
                     elif all(any(w.startswith(q) for w in text_.split()) for q in q_tokens):

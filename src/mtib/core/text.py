@@ -37,8 +37,12 @@ def tokens(text: str) -> list[str]:
     >>> tokens("Life Sciences & Health")
     ['life', 'sciences', 'and', 'health']
     """
-    decomposed = unicodedata.normalize("NFKD", text.replace("&", " and ").replace("~", " "))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    text = text.replace("&", " and ")  # "~" and other punctuation separate words anyway
+    if text.isascii():  # no accents to take off, and casefold() is lower(): the common case, 10x faster
+        stripped = text.lower()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return [_CONNECTIVES.get(w, w) for w in _NON_WORD.split(stripped) if w]
 
 
