@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -199,3 +200,26 @@ def test_where_topsector_and_sdg_pairs_match_brute_force(ds: mtib.Dataset) -> No
     assert ds.partnerships.where(topsector=ts_id, sdg=target) == tuple(
         p for p in every if ts_id in p.topsectors and any(link.target == target for link in p.sdgs)
     )
+
+
+def test_where_returns_a_selection_that_behaves_as_the_tuple(ds: mtib.Dataset) -> None:
+    from mtib.dataset import Selection
+
+    every = ds.partnerships.records
+    lsh = ds.partnerships.where(topsector="lsh")
+    expected = tuple(p for p in every if "lsh" in p.topsectors)
+    assert isinstance(lsh, Selection) and isinstance(lsh, Sequence)
+    assert lsh == expected and expected == lsh and lsh != expected[:-1] and lsh != list(expected)
+    assert hash(lsh) == hash(expected) and {expected: 1}[lsh] == 1  # type: ignore[index]
+    assert len(lsh) == len(expected) and list(lsh) == list(expected) and tuple(lsh) == expected
+    assert lsh[0] is expected[0] and lsh[-1] is expected[-1] and lsh[1:3] == expected[1:3]
+    assert isinstance(lsh[1:3], Selection) and lsh[::-1] == expected[::-1]
+    assert expected[-1] in lsh and every[0] not in lsh[1:1] and lsh.index(expected[1]) == 1
+    assert lsh.count(expected[0]) == 1 and lsh.ids() == tuple(p.id for p in expected)
+    assert lsh + () == expected and () + lsh == expected and lsh + lsh == expected + expected  # noqa: RUF005
+    assert repr(lsh) == f"Selection({expected!r})"
+    assert ds.partnerships.where() == every and ds.partnerships.where(sdg=3, topsector="lsh") == tuple(
+        p for p in expected if any(link.goal == 3 for link in p.sdgs)
+    )
+    with pytest.raises(IndexError):
+        lsh[len(expected)]

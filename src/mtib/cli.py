@@ -434,7 +434,7 @@ def _show(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
             out.write(f"  [{s.id}] {s.title}{year}{' - ' + s.url if s.url else ''}\n")
 
 
-def _filtered(ds: Dataset, args: argparse.Namespace) -> tuple[Partnership, ...]:
+def _filtered(ds: Dataset, args: argparse.Namespace) -> Sequence[Partnership]:
     return ds.partnerships.where(
         topsector=args.topsector,
         theme=args.theme,

@@ -19,9 +19,9 @@ import contextlib
 import difflib
 import gc
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, Generic, TypeAlias, TypeVar, Union
+from typing import Any, Generic, TypeAlias, TypeVar, Union, overload
 
 import attrs
 
@@ -64,6 +64,7 @@ __all__ = [
     "NotFoundError",
     "PartnershipCollection",
     "SDGCollection",
+    "Selection",
     "display_name",
     "reference_paths",
     "references_of",
@@ -175,7 +176,7 @@ def _put(table: dict[str, Any], key: str, record: object) -> None:
         table[key] = [entry, record]
 
 
-def _post(table: dict[str, list[int]], key: str, position: int) -> None:
+def _post(table: dict[Any, list[int]], key: object, position: int) -> None:
     postings = table.get(key)
     if postings is None:
         table[key] = [position]
@@ -617,6 +618,98 @@ class _Postings:
 _EMPTY = _Postings((), frozenset())
 
 
+class Selection(Sequence[Partnership]):
+    """The partnerships :meth:`PartnershipCollection.where` selects: a read-only sequence, in data order.
+
+    It holds the positions of the partnerships, not a copy of them, so that a
+    query that selects most of a million partnerships costs no more than its
+    index lookup; records are taken from the collection as they are read. It
+    behaves as the tuple of those partnerships: ``len``, indexing and slicing,
+    iteration, ``in``, ``count``/``index``, ``+``, and ``==`` and ``hash`` equal
+    to the tuple's (a selection equals a tuple or another selection of the same
+    records). :meth:`ids` gives the ids without touching the records' fields.
+
+    >>> import mtib
+    >>> ds = mtib.load()
+    >>> lsh = ds.partnerships.where(topsector="lsh")
+    >>> lsh == tuple(p for p in ds.partnerships if "lsh" in p.topsectors)
+    True
+    >>> lsh[0] in lsh, len(lsh[:2]), type(lsh[:2]).__name__
+    (True, 2, 'Selection')
+    """
+
+    __slots__ = ("_positions", "_records")
+
+    _records: tuple[Partnership, ...]
+    _positions: tuple[int, ...] | range
+
+    def __init__(self, records: tuple[Partnership, ...], positions: tuple[int, ...] | range) -> None:
+        object.__setattr__(self, "_records", records)
+        object.__setattr__(self, "_positions", positions)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise attrs.exceptions.FrozenInstanceError()
+
+    def __delattr__(self, name: str) -> None:
+        raise attrs.exceptions.FrozenInstanceError()
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    @overload
+    def __getitem__(self, index: int) -> Partnership: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Selection: ...
+
+    def __getitem__(self, index: int | slice) -> Partnership | Selection:
+        if isinstance(index, slice):
+            return Selection(self._records, self._positions[index])
+        return self._records[self._positions[index]]
+
+    def __iter__(self) -> Iterator[Partnership]:
+        records = self._records
+        return (records[i] for i in self._positions)
+
+    def __contains__(self, value: object) -> bool:
+        return any(p == value for p in self)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Selection):
+            if other._records is self._records:
+                return tuple(self._positions) == tuple(other._positions)
+            return tuple(self) == tuple(other)
+        if isinstance(other, tuple):
+            return len(other) == len(self) and tuple(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __add__(self, other: object) -> tuple[Partnership, ...]:
+        if isinstance(other, (tuple, Selection)):
+            return (*self, *other)
+        return NotImplemented
+
+    def __radd__(self, other: object) -> tuple[Partnership, ...]:
+        if isinstance(other, tuple):
+            return (*other, *self)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Selection({tuple(self)!r})"
+
+    def ids(self) -> tuple[str, ...]:
+        """The ids of the selected partnerships, in data order.
+
+        >>> import mtib
+        >>> mtib.load().partnerships.where(organisation="zonmw").ids()[:1]
+        ('momentum',)
+        """
+        records = self._records
+        return tuple(records[i].id for i in self._positions)
+
+
 T = TypeVar("T")
 OneOrMany: TypeAlias = Union[T, Iterable[T]]  # noqa: UP007 - a generic alias that runs on Python 3.10
 """A criterion's value: one value, or several (any of which may match)."""
@@ -652,39 +745,46 @@ class PartnershipCollection(Collection[Partnership]):
             if self._facets is not None:
                 return self._facets
             names = ("topsector", "theme", "mission", "sdg", "sphere", "organisation", "kind", "status", "helix")
-            facets: dict[str, dict[object, list[int]]] = {name: {} for name in names}
+            facets: dict[str, dict[Any, list[int]]] = {name: {} for name in names}
             facets["cross_sectoral"] = {}
             facets["topsector_sdg"] = {}
 
-            def put(facet: str, key: object, position: int) -> None:
-                postings = facets[facet].setdefault(key, [])
-                if not postings or postings[-1] != position:
-                    postings.append(position)
-
-            for i, p in enumerate(self._records):
-                for t in p.topsectors:
-                    put("topsector", t, i)
-                for t in p.themes:
-                    put("theme", t, i)
-                for m in p.missions:
-                    put("mission", m, i)
-                for link in p.sdgs:
-                    put("sdg", str(link.goal), i)
-                    if link.target is not None:
-                        put("sdg", link.target, i)
-                # The pair analysts ask for most (topsector x SDG goal) gets its own index.
-                for t in p.topsectors:
-                    for goal in sorted({link.goal for link in p.sdgs}):
-                        put("topsector_sdg", (t, str(goal)), i)
-                for s in p.spheres:
-                    put("sphere", s, i)
-                for part in p.participants:
-                    put("organisation", part.organisation, i)
-                put("kind", p.kind, i)
-                put("status", p.status, i)
-                put("helix", p.helix_type, i)
-                put("cross_sectoral", p.cross_sectoral, i)
-            self._facets = {name: {k: _Postings.of(v) for k, v in table.items()} for name, table in facets.items()}
+            topsector_, theme_, mission_, sdg_, sphere_, organisation_ = (
+                facets[n] for n in ("topsector", "theme", "mission", "sdg", "sphere", "organisation")
+            )
+            kind_, status_, helix_, cross_, pair_ = (
+                facets[n] for n in ("kind", "status", "helix", "cross_sectoral", "topsector_sdg")
+            )
+            post = _post
+            with _gc_paused():
+                for i, p in enumerate(self._records):
+                    for t in p.topsectors:
+                        post(topsector_, t, i)
+                    for t in p.themes:
+                        post(theme_, t, i)
+                    for m in p.missions:
+                        post(mission_, m, i)
+                    goals = []
+                    for link in p.sdgs:
+                        goal = str(link.goal)
+                        goals.append(goal)
+                        post(sdg_, goal, i)
+                        if link.target is not None:
+                            post(sdg_, link.target, i)
+                    # The pair analysts ask for most (topsector x SDG goal) gets its own index.
+                    for t in p.topsectors:
+                        for goal in goals:
+                            post(pair_, (t, goal), i)
+                    for sphere in p.spheres:
+                        post(sphere_, sphere, i)
+                    for part in p.participants:
+                        post(organisation_, part.organisation, i)
+                    kind_.setdefault(p.kind, []).append(i)
+                    status_.setdefault(p.status, []).append(i)
+                    helix_.setdefault(p.helix_type, []).append(i)
+                    cross_.setdefault(p.cross_sectoral, []).append(i)
+            with _gc_paused():
+                self._facets = {n: {k: _Postings.of(v) for k, v in table.items()} for n, table in facets.items()}
             return self._facets
 
     def _year_index(self) -> tuple[int, int, dict[int, _Postings]]:
@@ -697,14 +797,16 @@ class PartnershipCollection(Collection[Partnership]):
             bounds = [y for p in self._records if p.period for y in (p.period.start, p.period.end) if y is not None]
             low, high = (min(bounds), max(bounds)) if bounds else (0, -1)
             years: dict[int, list[int]] = {y: [] for y in range(low, high + 1)}
-            for i, p in enumerate(self._records):
-                if p.period is None:
-                    continue
-                start = low if p.period.start is None else p.period.start
-                end = high if p.period.end is None else p.period.end
-                for y in range(start, end + 1):
-                    years[y].append(i)
-            self._years = (low, high, {y: _Postings.of(v) for y, v in years.items()})
+            with _gc_paused():
+                for i, p in enumerate(self._records):
+                    period = p.period
+                    if period is None:
+                        continue
+                    start = low if period.start is None else period.start
+                    end = high if period.end is None else period.end
+                    for y in range(start, end + 1):
+                        years[y].append(i)
+                self._years = (low, high, {y: _Postings.of(v) for y, v in years.items()})
             return self._years
 
     def where(
@@ -721,8 +823,8 @@ class PartnershipCollection(Collection[Partnership]):
         helix: OneOrMany[HelixType | str] | None = None,
         active_in: int | None = None,
         cross_sectoral: bool | None = None,
-    ) -> tuple[Partnership, ...]:
-        """The partnerships that meet every criterion given (criteria combine with AND).
+    ) -> Selection:
+        """The partnerships that meet every criterion given (criteria combine with AND), as a :class:`Selection`.
 
         Each criterion takes an id, a record, a name that :meth:`Collection.lookup`
         resolves, or a list of these (any of which may match). ``sdg`` takes a goal
@@ -730,7 +832,9 @@ class PartnershipCollection(Collection[Partnership]):
         a goal also matches links to its targets. ``sphere`` takes a
         :class:`HelixSphere` or its value; all spheres given must be present.
         ``active_in`` keeps partnerships whose period covers that year. An unknown
-        id or name raises :class:`NotFoundError`. Results keep the data order.
+        id or name raises :class:`NotFoundError`. Results keep the data order, and
+        come as a :class:`Selection`: a sequence that behaves as the tuple of those
+        partnerships (and equals it) but holds only their positions.
 
         Every criterion is answered from an index built on first use, and the
         smallest candidate set is checked against the others, so the cost grows
@@ -782,15 +886,15 @@ class PartnershipCollection(Collection[Partnership]):
                 postings.append(years[active_in])
             else:  # outside every stated year: only open-ended periods can cover it
                 postings.append(_Postings.of([i for i, p in enumerate(self._records) if p.active_in(active_in)]))
-        if not postings:
-            return self._records
         records = self._records
+        if not postings:
+            return Selection(records, range(len(records)))
         if len(postings) == 1:
-            return tuple(records[i] for i in postings[0].order)
+            return Selection(records, postings[0].order)
         postings.sort(key=len)
         # Set intersection runs in C over the smaller set; sorting keeps the data order.
         found = postings[0].members.intersection(*(p.members for p in postings[1:]))
-        return tuple(records[i] for i in sorted(found))
+        return Selection(records, tuple(sorted(found)))
 
     @staticmethod
     def _checked(resolve: Callable[[object], object], value: object, facet: str) -> object:
@@ -1164,8 +1268,8 @@ class Dataset:
         target = self.resolve(record)
         return tuple(self.sources[s] for s in getattr(target, "sources", ()))
 
-    def partnerships_of(self, record: object) -> tuple[Partnership, ...]:
-        """The partnerships of a topsector, theme, mission, organisation, SDG goal or target.
+    def partnerships_of(self, record: object) -> Selection:
+        """The partnerships of a topsector, theme, mission, organisation, SDG goal or target (a :class:`Selection`).
 
         >>> import mtib
         >>> ds = mtib.load()
