@@ -164,16 +164,23 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _put(table: dict[str, Any], key: str, record: object) -> None:
-    """Add ``record`` under ``key``: the record itself, or a list once a second record shares the key."""
-    entry = table.get(key)
-    if entry is None:
-        table[key] = record
-    elif type(entry) is list:
-        if entry[-1] is not record:  # records come one after another
-            entry.append(record)
-    elif entry is not record:
-        table[key] = [entry, record]
+def _table(keys: list[str], records: list[Any]) -> dict[str, Any]:
+    """Each key's record, or the list of its records (in order) where several records share it.
+
+    ``records[i]`` owns ``keys[i]``, record after record; the common case (a key of
+    one record) is built in C, and only the shared keys are gone through again.
+    """
+    table: dict[str, Any] = dict(zip(keys, records, strict=True))
+    shared = {k for k, r in zip(keys, records, strict=True) if table[k] is not r}
+    if shared:
+        for k in shared:
+            table[k] = []
+        for k, r in zip(keys, records, strict=True):
+            if k in shared:
+                bucket = table[k]
+                if not bucket or bucket[-1] is not r:
+                    bucket.append(r)
+    return table
 
 
 def _post(table: dict[Any, list[int]], key: object, position: int) -> None:
@@ -184,8 +191,9 @@ def _post(table: dict[Any, list[int]], key: object, position: int) -> None:
         postings.append(position)
 
 
-_SCAN_LIMIT = 50_000
-"""Vocabularies up to this many words are scanned whole for inner parts of words and near misses."""
+_SCAN_LIMIT = 3_000
+"""Vocabularies up to this many words (every collection of the bundled data) are scanned whole for inner
+parts of words and near misses, exactly as the record-by-record scorer found them."""
 _GRAM_CAP = 20_000
 """In larger ones, trigrams shared by more words than this are too common to find near misses by."""
 _NEAR_CAP = 256
@@ -331,7 +339,7 @@ class Collection(Generic[R]):
         self._dataset = dataset
         self._index: dict[str, Any] | None = None  # normalised name -> record, or list of records
         self._compact: dict[str, Any] | None = None  # the same without spaces
-        self._exact: dict[str, R] = {}
+        self._exact: dict[str, R] | None = None
         self._search_rows: _SearchIndex | None = None
         self._lock = threading.Lock()
 
@@ -433,25 +441,28 @@ class Collection(Generic[R]):
 
     # -- lookup -----------------------------------------------------------------------
 
+    def _build_exact(self) -> None:
+        """The names exactly as written (those of one record only): cheap, no normalising."""
+        with self._lock:
+            if self._exact is not None:
+                return
+            with _gc_paused():  # millions of small objects: the collector would rescan them all
+                names = [[n for n in _names(r) if n] for r in self._records]
+                owners = [r for r, ns in zip(self._records, names, strict=True) for _ in ns]
+                table = _table([n for ns in names for n in ns], owners)
+                self._exact = {k: v for k, v in table.items() if type(v) is not list}
+
     def _build_index(self) -> None:
+        """The normalised names, and the same without spaces (built on the first lookup that needs them)."""
         with self._lock:
             if self._index is not None:
                 return
-            # One entry per name: the record itself, or a list when several records share the name.
-            index: dict[str, Any] = {}
-            packed: dict[str, Any] = {}
-            exact: dict[str, Any] = {}
-            with _gc_paused():  # millions of small objects: the collector would rescan them all
-                for record in self._records:
-                    for name in _names(record):
-                        key = normalise(name)  # compact() is this key without its spaces
-                        _put(exact, name, record)
-                        if key:
-                            _put(index, key, record)
-                            _put(packed, key.replace(" ", ""), record)
-            self._exact = {k: v for k, v in exact.items() if type(v) is not list}
-            self._compact = packed
-            self._index = index
+            with _gc_paused():
+                keys = [[k for k in map(normalise, _names(r)) if k] for r in self._records]
+                owners = [r for r, ks in zip(self._records, keys, strict=True) for _ in ks]
+                flat = [k for ks in keys for k in ks]
+                self._compact = _table([k.replace(" ", "") for k in flat], owners)
+                self._index = _table(flat, owners)
 
     def lookup(self, text: object) -> R:
         """The one record whose id, code, acronym, name (nl or en) or alias is ``text``.
@@ -470,14 +481,17 @@ class Collection(Generic[R]):
         exact = self.get(text)
         if exact is not None:
             return exact
-        if self._index is None:
-            self._build_index()
         if isinstance(text, str):
+            if self._exact is None:
+                self._build_exact()
+            assert self._exact is not None
             named = self._exact.get(text)  # a name exactly as written in the data: no normalising
             if named is not None:
                 return named
         if not isinstance(text, (str, int)) or isinstance(text, bool):
             raise NotFoundError(f"cannot look up {type(text).__name__} {text!r} in {self._kind}")
+        if self._index is None:
+            self._build_index()
         query = str(text)
         assert self._index is not None and self._compact is not None
         key = normalise(query)
@@ -755,30 +769,25 @@ class PartnershipCollection(Collection[Partnership]):
             kind_, status_, helix_, cross_, pair_ = (
                 facets[n] for n in ("kind", "status", "helix", "cross_sectoral", "topsector_sdg")
             )
-            post = _post
             with _gc_paused():
                 for i, p in enumerate(self._records):
-                    for t in p.topsectors:
-                        post(topsector_, t, i)
-                    for t in p.themes:
-                        post(theme_, t, i)
-                    for m in p.missions:
-                        post(mission_, m, i)
-                    goals = []
-                    for link in p.sdgs:
-                        goal = str(link.goal)
-                        goals.append(goal)
-                        post(sdg_, goal, i)
-                        if link.target is not None:
-                            post(sdg_, link.target, i)
-                    # The pair analysts ask for most (topsector x SDG goal) gets its own index.
-                    for t in p.topsectors:
-                        for goal in goals:
-                            post(pair_, (t, goal), i)
-                    for sphere in p.spheres:
-                        post(sphere_, sphere, i)
-                    for part in p.participants:
-                        post(organisation_, part.organisation, i)
+                    # inlined: about twenty postings per partnership, and calls cost more than the work
+                    for table, keys in (
+                        (topsector_, p.topsectors),
+                        (theme_, p.themes),
+                        (mission_, p.missions),
+                        (sdg_, [k for link in p.sdgs for k in (str(link.goal), link.target) if k is not None]),
+                        # the pair analysts ask for most (topsector x SDG goal) gets its own index
+                        (pair_, [(t, str(link.goal)) for t in p.topsectors for link in p.sdgs]),
+                        (sphere_, p.spheres),
+                        (organisation_, [part.organisation for part in p.participants]),
+                    ):
+                        for key in keys:
+                            postings = table.get(key)
+                            if postings is None:
+                                table[key] = [i]
+                            elif postings[-1] != i:
+                                postings.append(i)
                     kind_.setdefault(p.kind, []).append(i)
                     status_.setdefault(p.status, []).append(i)
                     helix_.setdefault(p.helix_type, []).append(i)

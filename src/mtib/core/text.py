@@ -20,6 +20,7 @@ __all__ = ["compact", "normalise", "tokens"]
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _CONNECTIVES = {"en": "and", "and": "and"}
+_EN = re.compile(r"\ben\b")
 
 
 def normalise(text: str) -> str:
@@ -28,6 +29,9 @@ def normalise(text: str) -> str:
     >>> normalise("Water & Maritiem")
     'water and maritiem'
     """
+    if text.isascii():  # the common case, in C: the same key as the words of tokens() joined
+        key = _NON_WORD.sub(" ", text.replace("&", " and ").lower()).strip()
+        return _EN.sub("and", key) if "en" in key else key
     return " ".join(tokens(text))
 
 
