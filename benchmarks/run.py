@@ -3,6 +3,7 @@
     pip install -e '.[bench]'
     python benchmarks/run.py            # the full run (100k partnerships; a few minutes)
     python benchmarks/run.py --quick    # smaller sizes, for a quick look
+    python benchmarks/run.py --scale    # 10k, 100k, 1M partnerships against polars, pandas, DuckDB
 
 Each row gives mtib's figure, the baseline it is compared with, their ratio and
 the target. Benchmarks print; no test asserts on time.
@@ -273,7 +274,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer runs")
     parser.add_argument("--markdown", metavar="FILE", help="also write the table as Markdown")
+    parser.add_argument("--scale", action="store_true", help="the scale benchmark: 10k, 100k and 1M partnerships")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000], help="with --scale")
     args = parser.parse_args()
+    if args.scale:
+        return run_scale(args.sizes, args.markdown)
     runs = 5 if args.quick else 15
     sizes = [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000]
     user_n = 2_000 if args.quick else 20_000
@@ -299,6 +304,30 @@ def main() -> int:
         lines += ["| " + " | ".join(r) + " |" for r in ROWS]
         Path(args.markdown).write_text("\n".join(lines) + "\n", encoding="utf-8")
     return 0 if all(r[5] == "yes" for r in ROWS) else 1
+
+
+def run_scale(sizes: list[int], markdown: str | None) -> int:
+    import scale
+
+    print(
+        f"mtib {mtib.__version__} (data {mtib.DATA_VERSION}), Python {platform.python_version()}, "
+        f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.platform()}"
+    )
+    with tempfile.TemporaryDirectory() as name:
+        results = scale.main(sizes, Path(name))
+    lines = ["| measure | " + " | ".join(f"{n:,}" for n in sizes) + " |", "|---|" + "---|" * len(sizes)]
+    measures = list(dict.fromkeys(what for what, _, _ in results))
+    for what in measures:
+        cells = {n: figure for w, n, figure in results if w == what}
+        if 0 in cells:
+            lines.append(f"| {what} | {cells[0]} |" + " |" * (len(sizes) - 1))
+        else:
+            lines.append(f"| {what} | " + " | ".join(cells.get(n, "") for n in sizes) + " |")
+    print()
+    print("\n".join(lines))
+    if markdown:
+        Path(markdown).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return 0
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -220,3 +221,26 @@ def test_a_fact_series_as_a_frame(ds: mtib.Dataset) -> None:
     assert frame["year"].tolist() == list(series.years)
     assert frame["value"].tolist() == [float(f.value) for f in series if f.value is not None]
     assert str(frame["value"].dtype) == "Float64"
+
+
+def test_where_returns_a_selection_that_behaves_as_the_tuple(ds: mtib.Dataset) -> None:
+    from mtib.dataset import Selection
+
+    every = ds.partnerships.records
+    lsh = ds.partnerships.where(topsector="lsh")
+    expected = tuple(p for p in every if "lsh" in p.topsectors)
+    assert isinstance(lsh, Selection) and isinstance(lsh, Sequence)
+    assert lsh == expected and expected == lsh and lsh != expected[:-1] and lsh != list(expected)
+    assert hash(lsh) == hash(expected) and {expected: 1}[lsh] == 1  # type: ignore[index]
+    assert len(lsh) == len(expected) and list(lsh) == list(expected) and tuple(lsh) == expected
+    assert lsh[0] is expected[0] and lsh[-1] is expected[-1] and lsh[1:3] == expected[1:3]
+    assert isinstance(lsh[1:3], Selection) and lsh[::-1] == expected[::-1]
+    assert expected[-1] in lsh and every[0] not in lsh[1:1] and lsh.index(expected[1]) == 1
+    assert lsh.count(expected[0]) == 1 and lsh.ids() == tuple(p.id for p in expected)
+    assert lsh + () == expected and () + lsh == expected and lsh + lsh == expected + expected  # noqa: RUF005
+    assert repr(lsh) == f"Selection({expected!r})"
+    assert ds.partnerships.where() == every and ds.partnerships.where(sdg=3, topsector="lsh") == tuple(
+        p for p in expected if any(link.goal == 3 for link in p.sdgs)
+    )
+    with pytest.raises(IndexError):
+        lsh[len(expected)]

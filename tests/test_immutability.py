@@ -28,7 +28,7 @@ import attrs
 import pytest
 
 import mtib
-from mtib.dataset import Collection
+from mtib.dataset import Collection, Selection
 
 FRESH = {"counts", "collections", "contested", "scored"}
 """Methods that return a new mutable container on each call, by design."""
@@ -45,7 +45,7 @@ def mutable_parts(value: Any, where: str = "result", seen: set[int] | None = Non
     if isinstance(value, (type, types.FunctionType, types.BuiltinFunctionType)):
         return []  # classes and functions in a registry are code, not data
     seen.add(id(value))
-    if isinstance(value, (tuple, frozenset)):
+    if isinstance(value, (tuple, frozenset, Selection)):  # a Selection is an immutable view of records
         return [p for i, v in enumerate(value) for p in mutable_parts(v, f"{where}[{i}]", seen)]
     if isinstance(value, types.MappingProxyType):
         return [p for k, v in value.items() for p in mutable_parts(v, f"{where}[{k!r}]", seen)]
@@ -159,7 +159,7 @@ def _args_of(label: str, arguments: list[object]) -> tuple[object, ...]:
     return tuple(a for a in arguments if f"{a!r:.40}" == inside)[:1]
 
 
-def test_where_with_every_criterion_returns_tuples_of_frozen_records() -> None:
+def test_where_with_every_criterion_returns_immutable_selections_of_frozen_records() -> None:
     ds = fresh_dataset()
     criteria: dict[str, object] = {
         "topsector": "lsh",
@@ -176,8 +176,10 @@ def test_where_with_every_criterion_returns_tuples_of_frozen_records() -> None:
     }
     for key, value in criteria.items():
         found = ds.partnerships.where(**{key: value})  # type: ignore[arg-type]
-        assert isinstance(found, tuple)
+        assert isinstance(found, Selection) and found == tuple(found)
         assert mutable_parts(found) == [], key
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            found._positions = ()
 
 
 def test_every_record_of_the_dataset_is_frozen_all_the_way_down() -> None:

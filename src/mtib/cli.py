@@ -617,10 +617,10 @@ def _item(ds: Dataset, value: Any, lang: Lang) -> str:
     return str(value)
 
 
-def _filtered(ds: Dataset, args: argparse.Namespace) -> tuple[Partnership, ...]:
+def _filtered(ds: Dataset, args: argparse.Namespace) -> Sequence[Partnership]:
     sdgs = [_sdg(ds, s) for s in args.sdg] if args.sdg else None
     topsectors: list[list[str]] = [[t] for t in args.topsector] if args.all_topsectors and args.topsector else []
-    found = ds.partnerships.where(
+    found: Sequence[Partnership] = ds.partnerships.where(
         topsector=None if topsectors else args.topsector,
         theme=args.theme,
         mission=args.mission,

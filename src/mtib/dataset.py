@@ -14,11 +14,14 @@ True
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import difflib
+import gc
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, Generic, TypeAlias, TypeVar, Union
+from typing import Any, Generic, TypeAlias, TypeVar, Union, overload
 
 import attrs
 
@@ -55,7 +58,7 @@ from mtib.core.model import (
 )
 from mtib.core.schema import COLLECTIONS, path_of, references
 from mtib.core.tables import html_table, text_table
-from mtib.core.text import normalise
+from mtib.core.text import normalise, tokens
 from mtib.core.views import pretty
 
 __all__ = [
@@ -66,6 +69,7 @@ __all__ = [
     "NotFoundError",
     "PartnershipCollection",
     "SDGCollection",
+    "Selection",
     "Series",
     "display_name",
     "reference_paths",
@@ -149,6 +153,171 @@ def _texts(record: Record) -> list[str]:
     return out
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused while an index of millions of small objects is built."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _table(keys: list[str], records: list[Any]) -> dict[str, Any]:
+    """Each key's record, or the list of its records (in order) where several records share it.
+
+    ``records[i]`` owns ``keys[i]``, record after record; the common case (a key of
+    one record) is built in C, and only the shared keys are gone through again.
+    """
+    table: dict[str, Any] = dict(zip(keys, records, strict=True))
+    shared = {k for k, r in zip(keys, records, strict=True) if table[k] is not r}
+    if shared:
+        for k in shared:
+            table[k] = []
+        for k, r in zip(keys, records, strict=True):
+            if k in shared:
+                bucket = table[k]
+                if not bucket or bucket[-1] is not r:
+                    bucket.append(r)
+    return table
+
+
+def _post(table: dict[Any, list[int]], key: object, position: int) -> None:
+    postings = table.get(key)
+    if postings is None:
+        table[key] = [position]
+    elif postings[-1] != position:
+        postings.append(position)
+
+
+_SCAN_LIMIT = 3_000
+"""Vocabularies up to this many words (every collection of the bundled data) are scanned whole for inner
+parts of words and near misses, exactly as the record-by-record scorer found them."""
+_GRAM_CAP = 20_000
+"""In larger ones, trigrams shared by more words than this are too common to find near misses by."""
+_NEAR_CAP = 256
+"""... and at most this many words, those sharing the most trigrams with a query word, are tried."""
+
+
+def _grams(word: str) -> set[str]:
+    padded = f"$${word}$$"
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+class _SearchIndex:
+    """Which records a query can match, so that only those are scored.
+
+    Every normalised word of the records' names and of their texts points to the
+    positions of the records that use it. A record can only score if each query
+    word is inside one of its name words or close to one (a near miss), or inside
+    one of its text words, or if its whole name, without spaces, is the query's:
+    the candidates are those records, and the score of each is the same as if
+    every record had been scored one by one.
+    """
+
+    __slots__ = ("_compact", "_grams", "_names", "_texts", "_words")
+
+    def __init__(self, records: Iterable[Record]) -> None:
+        names: dict[str, list[int]] = {}
+        texts: dict[str, list[int]] = {}
+        compact: dict[str, list[int]] = {}
+        with _gc_paused():
+            for i, record in enumerate(records):
+                for name in _names(record):
+                    words = tokens(name)
+                    if not words:
+                        continue
+                    for w in words:
+                        _post(names, w, i)
+                    _post(compact, "".join(words), i)
+                for text in _texts(record):
+                    for w in tokens(text):
+                        _post(texts, w, i)
+            self._names = names
+            self._texts = texts
+            self._compact = compact
+            self._words = sorted(names.keys() | texts.keys())
+            self._grams: dict[str, list[int]] | None = None
+            if len(self._words) > _SCAN_LIMIT:
+                grams: dict[str, list[int]] = {}
+                for n, w in enumerate(self._words):
+                    for g in _grams(w):
+                        bucket = grams.get(g)
+                        if bucket is None:
+                            grams[g] = [n]
+                        else:
+                            bucket.append(n)
+                self._grams = grams
+
+    def _containing(self, q: str) -> list[str]:
+        """The words that contain ``q``."""
+        words = self._words
+        if self._grams is None:
+            return [w for w in words if q in w]
+        if len(q) < 3:  # in a large vocabulary, a word of one or two letters finds the words it starts
+            found = []
+            i = bisect.bisect_left(words, q)
+            while i < len(words) and words[i].startswith(q):
+                found.append(words[i])
+                i += 1
+            return found
+        grams = self._grams
+        lists = sorted((grams.get(q[i : i + 3], []) for i in range(len(q) - 2)), key=len)
+        common = set(lists[0]).intersection(*lists[1:]) if lists[0] else set()
+        return [w for w in (words[n] for n in common) if q in w]
+
+    def _near(self, q: str) -> list[str]:
+        """The words whose difflib ratio to ``q`` is at least 0.6 (a near miss, as the scorer counts it)."""
+        lq = len(q)
+        if self._grams is None:
+            pool: Iterable[str] = self._words
+        else:
+            counts: dict[int, int] = {}
+            for g in _grams(q):
+                bucket = self._grams.get(g, ())
+                if len(bucket) <= _GRAM_CAP:
+                    for n in bucket:
+                        counts[n] = counts.get(n, 0) + 1
+            best = sorted(counts, key=lambda n: -counts[n])[:_NEAR_CAP]
+            pool = [self._words[n] for n in best]
+        matcher = difflib.SequenceMatcher(None, q, "")
+        found = []
+        for w in pool:
+            lw = len(w)
+            if 2 * min(lq, lw) < 0.6 * (lq + lw):  # too different in length to reach 0.6
+                continue
+            matcher.set_seq2(w)
+            if matcher.real_quick_ratio() >= 0.6 and matcher.quick_ratio() >= 0.6 and matcher.ratio() >= 0.6:
+                found.append(w)
+        return found
+
+    def candidates(self, q_tokens: list[str], q_compact: str) -> set[int]:
+        """The positions of every record that can score on this query (and perhaps a few more)."""
+        found = set(self._compact.get(q_compact, ()))
+        for table, near in ((self._names, True), (self._texts, False)):
+            parts: list[list[list[int]]] = []
+            for q in dict.fromkeys(q_tokens):
+                words = set(self._containing(q))
+                if near:
+                    words.update(self._near(q))
+                parts.append([table[w] for w in words if w in table])
+            parts.sort(key=lambda lists: sum(map(len, lists)))
+            if not parts[0]:
+                continue
+            chosen: set[int] = set().union(*parts[0])
+            for lists in parts[1:]:
+                kept: set[int] = set()
+                for postings in lists:
+                    kept.update(chosen.intersection(postings))
+                chosen = kept
+                if not chosen:
+                    break
+            found |= chosen
+        return found
+
+
 class Collection(Generic[R]):
     """An immutable, indexed collection of records of one kind.
 
@@ -169,10 +338,10 @@ class Collection(Generic[R]):
         self._by_id: dict[str, R] = {r.id: r for r in self._records}
         self._kind = kind
         self._dataset = dataset
-        self._index: dict[str, tuple[R, ...]] | None = None
-        self._compact: dict[str, tuple[R, ...]] | None = None
-        self._exact: dict[str, R] = {}
-        self._search_rows: list[tuple[R, list[str], list[str]]] | None = None
+        self._index: dict[str, Any] | None = None  # normalised name -> record, or list of records
+        self._compact: dict[str, Any] | None = None  # the same without spaces
+        self._exact: dict[str, R] | None = None
+        self._search_rows: _SearchIndex | None = None
         self._lock = threading.Lock()
 
     # -- basic protocol -------------------------------------------------------------
@@ -277,25 +446,28 @@ class Collection(Generic[R]):
 
     # -- lookup -----------------------------------------------------------------------
 
+    def _build_exact(self) -> None:
+        """The names exactly as written (those of one record only): cheap, no normalising."""
+        with self._lock:
+            if self._exact is not None:
+                return
+            with _gc_paused():  # millions of small objects: the collector would rescan them all
+                names = [[n for n in _names(r) if n] for r in self._records]
+                owners = [r for r, ns in zip(self._records, names, strict=True) for _ in ns]
+                table = _table([n for ns in names for n in ns], owners)
+                self._exact = {k: v for k, v in table.items() if type(v) is not list}
+
     def _build_index(self) -> None:
+        """The normalised names, and the same without spaces (built on the first lookup that needs them)."""
         with self._lock:
             if self._index is not None:
                 return
-            index: dict[str, list[R]] = {}
-            packed: dict[str, list[R]] = {}
-            exact: dict[str, list[R]] = {}
-            for record in self._records:
-                for name in _names(record):
-                    key = normalise(name)  # compact() is this key without its spaces
-                    for table, k in ((exact, name), (index, key), (packed, key.replace(" ", ""))):
-                        if not k:
-                            continue
-                        bucket = table.setdefault(k, [])
-                        if not bucket or bucket[-1] is not record:  # records come one after another
-                            bucket.append(record)
-            self._exact = {k: v[0] for k, v in exact.items() if len(v) == 1}
-            self._compact = {k: tuple(v) for k, v in packed.items()}
-            self._index = {k: tuple(v) for k, v in index.items()}
+            with _gc_paused():
+                keys = [[k for k in map(normalise, _names(r)) if k] for r in self._records]
+                owners = [r for r, ks in zip(self._records, keys, strict=True) for _ in ks]
+                flat = [k for ks in keys for k in ks]
+                self._compact = _table([k.replace(" ", "") for k in flat], owners)
+                self._index = _table(flat, owners)
 
     def lookup(self, text: object) -> R:
         """The one record whose id, code, acronym, name (nl or en) or alias is ``text``.
@@ -314,21 +486,25 @@ class Collection(Generic[R]):
         exact = self.get(text)
         if exact is not None:
             return exact
-        if self._index is None:
-            self._build_index()
         if isinstance(text, str):
+            if self._exact is None:
+                self._build_exact()
+            assert self._exact is not None
             named = self._exact.get(text)  # a name exactly as written in the data: no normalising
             if named is not None:
                 return named
         if not isinstance(text, (str, int)) or isinstance(text, bool):
             raise NotFoundError(f"cannot look up {type(text).__name__} {text!r} in {self._kind}")
+        if self._index is None:
+            self._build_index()
         query = str(text)
         assert self._index is not None and self._compact is not None
         key = normalise(query)
-        found = self._index.get(key) or self._compact.get(key.replace(" ", "")) or ()
-        if len(found) == 1:
-            return found[0]
-        if len(found) > 1:
+        entry = self._index.get(key) or self._compact.get(key.replace(" ", ""))
+        if entry is not None and type(entry) is not list:
+            return entry  # type: ignore[no-any-return]
+        found: list[R] = entry or []
+        if found:
             options = ", ".join(r.id for r in found)
             raise NotFoundError(f"{query!r} matches several {self._kind}: {options}; use an id")
         best = self.search(query, limit=1)
@@ -364,17 +540,21 @@ class Collection(Generic[R]):
         q_tokens = query.split()
         q_compact = query.replace(" ", "")
         if self._search_rows is None:
-            rows = [(r, [normalise(n) for n in _names(r)], [normalise(t) for t in _texts(r)]) for r in self._records]
-            self._search_rows = rows
+            with self._lock:
+                if self._search_rows is None:
+                    self._search_rows = _SearchIndex(self._records)
+        records = self._records
         scored: list[tuple[float, int, R]] = []
-        for position, (record, names, texts) in enumerate(self._search_rows):
+        for position in self._search_rows.candidates(q_tokens, q_compact):
+            record = records[position]
             score = 0.0
-            for name in names:
-                score = max(score, _name_score(query, q_tokens, q_compact, name))
+            for name in _names(record):
+                score = max(score, _name_score(query, q_tokens, q_compact, normalise(name)))
                 if score >= 1.0:
                     break
             if score < 0.5:
-                for text_ in texts:
+                for text_ in _texts(record):
+                    text_ = normalise(text_)
                     if query in text_:
                         score = max(score, 0.45)
                     elif all(any(w.startswith(q) for w in text_.split()) for q in q_tokens):
@@ -458,6 +638,98 @@ class _Postings:
 _EMPTY = _Postings((), frozenset())
 
 
+class Selection(Sequence[Partnership]):
+    """The partnerships :meth:`PartnershipCollection.where` selects: a read-only sequence, in data order.
+
+    It holds the positions of the partnerships, not a copy of them, so that a
+    query that selects most of a million partnerships costs no more than its
+    index lookup; records are taken from the collection as they are read. It
+    behaves as the tuple of those partnerships: ``len``, indexing and slicing,
+    iteration, ``in``, ``count``/``index``, ``+``, and ``==`` and ``hash`` equal
+    to the tuple's (a selection equals a tuple or another selection of the same
+    records). :meth:`ids` gives the ids without touching the records' fields.
+
+    >>> import mtib
+    >>> ds = mtib.load()
+    >>> lsh = ds.partnerships.where(topsector="lsh")
+    >>> lsh == tuple(p for p in ds.partnerships if "lsh" in p.topsectors)
+    True
+    >>> lsh[0] in lsh, len(lsh[:2]), type(lsh[:2]).__name__
+    (True, 2, 'Selection')
+    """
+
+    __slots__ = ("_positions", "_records")
+
+    _records: tuple[Partnership, ...]
+    _positions: tuple[int, ...] | range
+
+    def __init__(self, records: tuple[Partnership, ...], positions: tuple[int, ...] | range) -> None:
+        object.__setattr__(self, "_records", records)
+        object.__setattr__(self, "_positions", positions)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise attrs.exceptions.FrozenInstanceError()
+
+    def __delattr__(self, name: str) -> None:
+        raise attrs.exceptions.FrozenInstanceError()
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    @overload
+    def __getitem__(self, index: int) -> Partnership: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Selection: ...
+
+    def __getitem__(self, index: int | slice) -> Partnership | Selection:
+        if isinstance(index, slice):
+            return Selection(self._records, self._positions[index])
+        return self._records[self._positions[index]]
+
+    def __iter__(self) -> Iterator[Partnership]:
+        records = self._records
+        return (records[i] for i in self._positions)
+
+    def __contains__(self, value: object) -> bool:
+        return any(p == value for p in self)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Selection):
+            if other._records is self._records:
+                return tuple(self._positions) == tuple(other._positions)
+            return tuple(self) == tuple(other)
+        if isinstance(other, tuple):
+            return len(other) == len(self) and tuple(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __add__(self, other: object) -> tuple[Partnership, ...]:
+        if isinstance(other, (tuple, Selection)):
+            return (*self, *other)
+        return NotImplemented
+
+    def __radd__(self, other: object) -> tuple[Partnership, ...]:
+        if isinstance(other, tuple):
+            return (*other, *self)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Selection({tuple(self)!r})"
+
+    def ids(self) -> tuple[str, ...]:
+        """The ids of the selected partnerships, in data order.
+
+        >>> import mtib
+        >>> mtib.load().partnerships.where(organisation="zonmw").ids()[:1]
+        ('momentum',)
+        """
+        records = self._records
+        return tuple(records[i].id for i in self._positions)
+
+
 T = TypeVar("T")
 OneOrMany: TypeAlias = Union[T, Iterable[T]]  # noqa: UP007 - a generic alias that runs on Python 3.10
 """A criterion's value: one value, or several (any of which may match)."""
@@ -493,39 +765,41 @@ class PartnershipCollection(Collection[Partnership]):
             if self._facets is not None:
                 return self._facets
             names = ("topsector", "theme", "mission", "sdg", "sphere", "organisation", "kind", "status", "helix")
-            facets: dict[str, dict[object, list[int]]] = {name: {} for name in names}
+            facets: dict[str, dict[Any, list[int]]] = {name: {} for name in names}
             facets["cross_sectoral"] = {}
             facets["topsector_sdg"] = {}
 
-            def put(facet: str, key: object, position: int) -> None:
-                postings = facets[facet].setdefault(key, [])
-                if not postings or postings[-1] != position:
-                    postings.append(position)
-
-            for i, p in enumerate(self._records):
-                for t in p.topsectors:
-                    put("topsector", t, i)
-                for t in p.themes:
-                    put("theme", t, i)
-                for m in p.missions:
-                    put("mission", m, i)
-                for link in p.sdgs:
-                    put("sdg", str(link.goal), i)
-                    if link.target is not None:
-                        put("sdg", link.target, i)
-                # The pair analysts ask for most (topsector x SDG goal) gets its own index.
-                for t in p.topsectors:
-                    for goal in sorted({link.goal for link in p.sdgs}):
-                        put("topsector_sdg", (t, str(goal)), i)
-                for s in p.spheres:
-                    put("sphere", s, i)
-                for part in p.participants:
-                    put("organisation", part.organisation, i)
-                put("kind", p.kind, i)
-                put("status", p.status, i)
-                put("helix", p.helix_type, i)
-                put("cross_sectoral", p.cross_sectoral, i)
-            self._facets = {name: {k: _Postings.of(v) for k, v in table.items()} for name, table in facets.items()}
+            topsector_, theme_, mission_, sdg_, sphere_, organisation_ = (
+                facets[n] for n in ("topsector", "theme", "mission", "sdg", "sphere", "organisation")
+            )
+            kind_, status_, helix_, cross_, pair_ = (
+                facets[n] for n in ("kind", "status", "helix", "cross_sectoral", "topsector_sdg")
+            )
+            with _gc_paused():
+                for i, p in enumerate(self._records):
+                    # inlined: about twenty postings per partnership, and calls cost more than the work
+                    for table, keys in (
+                        (topsector_, p.topsectors),
+                        (theme_, p.themes),
+                        (mission_, p.missions),
+                        (sdg_, [k for link in p.sdgs for k in (str(link.goal), link.target) if k is not None]),
+                        # the pair analysts ask for most (topsector x SDG goal) gets its own index
+                        (pair_, [(t, str(link.goal)) for t in p.topsectors for link in p.sdgs]),
+                        (sphere_, p.spheres),
+                        (organisation_, [part.organisation for part in p.participants]),
+                    ):
+                        for key in keys:
+                            postings = table.get(key)
+                            if postings is None:
+                                table[key] = [i]
+                            elif postings[-1] != i:
+                                postings.append(i)
+                    kind_.setdefault(p.kind, []).append(i)
+                    status_.setdefault(p.status, []).append(i)
+                    helix_.setdefault(p.helix_type, []).append(i)
+                    cross_.setdefault(p.cross_sectoral, []).append(i)
+            with _gc_paused():
+                self._facets = {n: {k: _Postings.of(v) for k, v in table.items()} for n, table in facets.items()}
             return self._facets
 
     def _year_index(self) -> tuple[int, int, dict[int, _Postings]]:
@@ -538,14 +812,16 @@ class PartnershipCollection(Collection[Partnership]):
             bounds = [y for p in self._records if p.period for y in (p.period.start, p.period.end) if y is not None]
             low, high = (min(bounds), max(bounds)) if bounds else (0, -1)
             years: dict[int, list[int]] = {y: [] for y in range(low, high + 1)}
-            for i, p in enumerate(self._records):
-                if p.period is None:
-                    continue
-                start = low if p.period.start is None else p.period.start
-                end = high if p.period.end is None else p.period.end
-                for y in range(start, end + 1):
-                    years[y].append(i)
-            self._years = (low, high, {y: _Postings.of(v) for y, v in years.items()})
+            with _gc_paused():
+                for i, p in enumerate(self._records):
+                    period = p.period
+                    if period is None:
+                        continue
+                    start = low if period.start is None else period.start
+                    end = high if period.end is None else period.end
+                    for y in range(start, end + 1):
+                        years[y].append(i)
+                self._years = (low, high, {y: _Postings.of(v) for y, v in years.items()})
             return self._years
 
     def where(
@@ -562,8 +838,8 @@ class PartnershipCollection(Collection[Partnership]):
         helix: OneOrMany[HelixType | str] | None = None,
         active_in: int | None = None,
         cross_sectoral: bool | None = None,
-    ) -> tuple[Partnership, ...]:
-        """The partnerships that meet every criterion given (criteria combine with AND).
+    ) -> Selection:
+        """The partnerships that meet every criterion given (criteria combine with AND), as a :class:`Selection`.
 
         Each criterion takes an id, a record, a name that :meth:`Collection.lookup`
         resolves, or a list of these (any of which may match). ``sdg`` takes a goal
@@ -571,7 +847,9 @@ class PartnershipCollection(Collection[Partnership]):
         a goal also matches links to its targets. ``sphere`` takes a
         :class:`HelixSphere` or its value; all spheres given must be present.
         ``active_in`` keeps partnerships whose period covers that year. An unknown
-        id or name raises :class:`NotFoundError`. Results keep the data order.
+        id or name raises :class:`NotFoundError`. Results keep the data order, and
+        come as a :class:`Selection`: a sequence that behaves as the tuple of those
+        partnerships (and equals it) but holds only their positions.
 
         Every criterion is answered from an index built on first use, and the
         smallest candidate set is checked against the others, so the cost grows
@@ -623,15 +901,15 @@ class PartnershipCollection(Collection[Partnership]):
                 postings.append(years[active_in])
             else:  # outside every stated year: only open-ended periods can cover it
                 postings.append(_Postings.of([i for i, p in enumerate(self._records) if p.active_in(active_in)]))
-        if not postings:
-            return self._records
         records = self._records
+        if not postings:
+            return Selection(records, range(len(records)))
         if len(postings) == 1:
-            return tuple(records[i] for i in postings[0].order)
+            return Selection(records, postings[0].order)
         postings.sort(key=len)
         # Set intersection runs in C over the smaller set; sorting keeps the data order.
         found = postings[0].members.intersection(*(p.members for p in postings[1:]))
-        return tuple(records[i] for i in sorted(found))
+        return Selection(records, tuple(sorted(found)))
 
     @staticmethod
     def _checked(resolve: Callable[[object], object], value: object, facet: str) -> object:
@@ -1104,8 +1382,8 @@ class Dataset:
         target = self.resolve(record)
         return tuple(self.sources[s] for s in getattr(target, "sources", ()))
 
-    def partnerships_of(self, record: object) -> tuple[Partnership, ...]:
-        """The partnerships of a topsector, theme, mission, organisation, SDG goal or target.
+    def partnerships_of(self, record: object) -> Selection:
+        """The partnerships of a topsector, theme, mission, organisation, SDG goal or target (a :class:`Selection`).
 
         >>> import mtib
         >>> ds = mtib.load()

