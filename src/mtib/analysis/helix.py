@@ -313,12 +313,18 @@ def composition(partnerships: Iterable[Partnership]) -> Composition:
     ...                                   if p.helix_type is HelixType.TRIPLE)
     True
     """
-    items = list(partnerships)
-    types = Counter(p.helix_type for p in items)
-    spheres = Counter(s for p in items for s in p.spheres)
+    # One pass: each partnership's spheres once; the types and the sphere counts follow from the
+    # (at most 16) combinations, so the cost is that of reading the participants.
+    combos = Counter(map(_spheres_of, partnerships))
+    types: Counter[HelixType] = Counter()
+    spheres: Counter[HelixSphere] = Counter()
+    for combo, n in combos.items():
+        types[classify(combo)] += n
+        for sphere in combo:
+            spheres[sphere] += n
     return Composition(
-        total=len(items),
+        total=sum(combos.values()),
         types=tuple((t, types.get(t, 0)) for t in HelixType),
         spheres=tuple((s, spheres.get(s, 0)) for s in HelixSphere),
-        combinations=tuple(sphere_counts(items, include_none=True).items()),
+        combinations=tuple(sorted(combos.items(), key=lambda kv: (-kv[1], _set_key(kv[0])))),
     )
