@@ -91,6 +91,9 @@ def sphere_counts(
     return dict(sorted(tally.items(), key=lambda kv: (-kv[1], _set_key(kv[0]))))
 
 
+_BIT = {sphere: 1 << i for i, sphere in enumerate(HelixSphere)}
+
+
 def _set_key(spheres: frozenset[HelixSphere]) -> tuple[int, ...]:
     return tuple(sorted(_ORDER[s] for s in spheres))
 
@@ -315,7 +318,21 @@ def composition(partnerships: Iterable[Partnership]) -> Composition:
     """
     # One pass: each partnership's spheres once; the types and the sphere counts follow from the
     # (at most 16) combinations, so the cost is that of reading the participants.
-    combos = Counter(map(_spheres_of, partnerships))
+    masks: Counter[int] = Counter()
+    others: Counter[frozenset[HelixSphere]] = Counter()
+    bit = _BIT
+    for case in partnerships:
+        if isinstance(case, Partnership):  # the common case: a bit per sphere, no set per partnership
+            mask = 0
+            for part in case.participants:
+                if part.sphere is not None:
+                    mask |= bit[part.sphere]
+            masks[mask] += 1
+        else:
+            others[_spheres_of(case)] += 1
+    combos = others
+    for mask, n in masks.items():
+        combos[frozenset(s for s, b in bit.items() if mask & b)] += n
     types: Counter[HelixType] = Counter()
     spheres: Counter[HelixSphere] = Counter()
     for combo, n in combos.items():
