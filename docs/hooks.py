@@ -745,7 +745,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages (data reference and API reference) to the site."""
     from mkdocs.structure.files import File
 
-    pages: dict[str, str | bytes] = {**data_pages(mtib.load()), **api_pages(), **plot_pictures()}
+    from mtib.io.schemas import schemas
+
+    published = {f"schemas/{name}": text for name, text in schemas().items()}  # the data files' JSON Schemas
+    pages: dict[str, str | bytes] = {**data_pages(mtib.load()), **api_pages(), **plot_pictures(), **published}
     for path, content in pages.items():
         existing = files.get_file_from_path(path)
         if existing is not None:
@@ -773,15 +776,6 @@ def plot_pictures() -> dict[str, bytes]:
                 return {}
             out[f"assets/plots/{chart}.svg"] = path.read_bytes()
     return out
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    """Publish the JSON Schema files of the data files at ``schemas/`` on the site."""
-    from pathlib import Path
-
-    from mtib.io.schemas import write
-
-    write(Path(config["site_dir"]) / "schemas")
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
