@@ -118,12 +118,16 @@ def bench(scale: float, repeat: int) -> None:
         partnerships.where(sphere="industry", active_in=2018)  # the first call builds the indexes
         t_where, found = median_time(lambda: partnerships.where(sphere="industry", active_in=2018), repeat)
         t_where_cold = _cold_where(ds)
-        t_helix, comp = median_time(lambda: composition(partnerships), repeat)
+        t_helix = _cold_helix(ds)  # the first call counts the combinations; later calls reuse the count
+        t_helix_warm, comp = median_time(lambda: composition(partnerships), repeat)
         print(
             f"  where(sphere='industry', active_in=2018): {t_where * 1000:.2f} ms ({len(found):,} projects); "
             f"first call with the indexes built: {t_where_cold * 1000:.0f} ms"
         )
-        print(f"  helix composition: {t_helix * 1000:.0f} ms ({comp.total:,} partnerships)")
+        print(
+            f"  helix composition: {t_helix * 1000:.0f} ms ({comp.total:,} partnerships) on the first call; "
+            f"{t_helix_warm * 1000:.3f} ms once counted"
+        )
         baselines = pandas_baselines(folder, repeat)
         if baselines is None:
             print("  pandas is not installed: no baselines (pip install pandas)")
@@ -152,6 +156,15 @@ def _cold_where(ds: Any) -> float:
     fresh = Dataset({name: coll.records for name, coll in ds.collections().items()})
     start = time.perf_counter()
     fresh.partnerships.where(sphere="industry", active_in=2018)
+    return time.perf_counter() - start
+
+
+def _cold_helix(ds: Any) -> float:
+    from mtib.dataset import Dataset
+
+    fresh = Dataset({name: coll.records for name, coll in ds.collections().items()})
+    start = time.perf_counter()
+    composition(fresh.partnerships)
     return time.perf_counter() - start
 
 

@@ -263,3 +263,10 @@ def test_cli_helix(ds: mtib.Dataset) -> None:
     lsh = ds.partnerships.where(topsector="lsh")
     assert f"Helixsamenstelling ({len(lsh)} partnerschappen)" in out.getvalue()
     assert f"{1000 * synergy(sphere_counts(lsh), UIG):+.2f}" in out.getvalue()
+
+
+def test_the_composition_of_a_collection_is_that_of_its_partnerships(ds: mtib.Dataset) -> None:
+    whole = composition(ds.partnerships)  # counted once by the collection
+    assert whole == composition(list(ds.partnerships)) == composition(iter(ds.partnerships))
+    assert composition(ds.partnerships) is not whole and composition(ds.partnerships) == whole
+    assert dict(ds.partnerships.sphere_combinations()) == dict(sphere_counts(ds.partnerships, include_none=True))

@@ -748,7 +748,7 @@ class PartnershipCollection(Collection[Partnership]):
     ['momentum']
     """
 
-    __slots__ = ("_facets", "_years")
+    __slots__ = ("_combinations", "_facets", "_years")
 
     def __init__(
         self, records: Iterable[Partnership], kind: str = "partnerships", dataset: Dataset | None = None
@@ -756,6 +756,29 @@ class PartnershipCollection(Collection[Partnership]):
         super().__init__(records, kind, dataset)
         self._facets: dict[str, dict[object, _Postings]] | None = None
         self._years: tuple[int, int, dict[int, _Postings]] | None = None
+        self._combinations: Mapping[frozenset[HelixSphere], int] | None = None
+
+    def sphere_combinations(self) -> Mapping[frozenset[HelixSphere], int]:
+        """How many partnerships have each combination of helix spheres (the empty one
+        included), counted once and kept: the collection is immutable.
+
+        >>> import mtib
+        >>> combos = mtib.load().partnerships.sphere_combinations()
+        >>> sum(combos.values()) == len(mtib.load().partnerships)
+        True
+        """
+        if self._combinations is None:
+            bits = {sphere: 1 << i for i, sphere in enumerate(HelixSphere)}
+            masks: dict[int, int] = {}
+            for p in self._records:
+                mask = 0
+                for part in p.participants:
+                    if part.sphere is not None:
+                        mask |= bits[part.sphere]
+                masks[mask] = masks.get(mask, 0) + 1
+            combos = {frozenset(s for s, b in bits.items() if mask & b): n for mask, n in masks.items()}
+            self._combinations = MappingProxyType(combos)
+        return self._combinations
 
     def _build_facets(self) -> dict[str, dict[object, _Postings]]:
         """Inverted indexes: for each facet value, the positions of the partnerships that have it."""

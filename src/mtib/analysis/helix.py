@@ -321,6 +321,10 @@ def composition(partnerships: Iterable[Partnership]) -> Composition:
     masks: Counter[int] = Counter()
     others: Counter[frozenset[HelixSphere]] = Counter()
     bit = _BIT
+    counted = getattr(partnerships, "sphere_combinations", None)  # a whole collection keeps its count
+    if counted is not None:
+        others.update(counted())
+        partnerships = ()
     for case in partnerships:
         if isinstance(case, Partnership):  # the common case: a bit per sphere, no set per partnership
             mask = 0
