@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 import mtib
 from mtib import DataError, Limits
+from mtib.io.writing import OutputError
 from tests import fuzz_loader
 from tests.conftest import MINIMAL
 
@@ -469,3 +470,117 @@ def test_the_fuzz_script_runs_without_atheris(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "runs:" in result.stdout and "'refused'" in result.stdout
+
+
+# --------------------------------------------------------------------------- writes: complete or not at all
+
+# Every command that writes a file, as (argv after the output, the output's name).
+_WRITERS: dict[str, tuple[list[str], str]] = {
+    "export-yaml": (["export", "--format", "yaml", "--kind", "topsectors", "-o"], "out.yaml"),
+    "export-json": (["export", "--format", "json", "--kind", "topsectors", "-o"], "out.json"),
+    "export-csv": (["export", "--format", "csv", "--kind", "topsectors", "-o"], "csv/topsectors.csv"),
+    "export-parquet": (["export", "--format", "parquet", "--kind", "topsectors", "-o"], "pq/topsectors.parquet"),
+    "report": (["report", "-o"], "report.html"),
+    "graph-graphml": (["graph", "--format", "graphml", "--kind", "topsectors", "-o"], "g.graphml"),
+    "graph-dot": (["graph", "--format", "dot", "--kind", "topsectors", "-o"], "g.dot"),
+    "graph-mermaid": (["graph", "--format", "mermaid", "--kind", "topsectors", "-o"], "g.mmd"),
+    "plot": (["plot", "helix", "-o"], "helix.svg"),
+}
+
+
+def _writer_argv(name: str, tmp_path: Path) -> tuple[list[str], Path]:
+    argv, output = _WRITERS[name]
+    target = tmp_path / output
+    where = target.parent if name in ("export-csv", "export-parquet") else target
+    if name == "export-parquet":
+        pytest.importorskip("pyarrow")
+    if name == "plot":
+        pytest.importorskip("matplotlib")
+    return [*argv, str(where), "--force"], target
+
+
+def _run(argv: list[str]) -> tuple[int, str]:
+    import io
+
+    from mtib.cli import main
+
+    err = io.StringIO()
+    code = main(argv, out=io.StringIO(), err=err)
+    return code, err.getvalue()
+
+
+@pytest.mark.parametrize("name", list(_WRITERS))
+def test_a_full_disk_leaves_the_old_file_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    argv, target = _writer_argv(name, tmp_path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(b"the old content")
+
+    def full(_: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    code, err = _run(argv)
+    assert code == 1 and "No space left on device" in err, err
+    assert target.read_bytes() == b"the old content"
+    assert sorted(p.name for p in target.parent.iterdir()) == [target.name], "no temporary file is left behind"
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+@pytest.mark.parametrize("name", list(_WRITERS))
+def test_outputs_get_the_mode_the_umask_gives(tmp_path: Path, name: str, umask: int) -> None:
+    argv, target = _writer_argv(name, tmp_path)
+    old = os.umask(umask)
+    try:
+        code, err = _run(argv)
+    finally:
+        os.umask(old)
+    assert code == 0, err
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+@pytest.mark.parametrize("name", list(_WRITERS))
+def test_a_target_that_is_not_a_regular_file_is_refused(tmp_path: Path, name: str) -> None:
+    argv, target = _writer_argv(name, tmp_path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(target)
+    code, err = _run(argv)
+    assert code == 1 and "a FIFO (named pipe), not a regular file" in err, err
+    assert Path(target).is_fifo()
+    target.unlink()
+    target.mkdir()
+    code, err = _run(argv)
+    assert code == 1 and "is a directory, not a regular file" in err, err
+    assert target.is_dir()
+
+
+def test_dev_null_is_never_replaced(tmp_path: Path) -> None:
+    before = os.stat("/dev/null")
+    for argv in (
+        ["export", "--format", "yaml", "-o", "/dev/null", "--force"],
+        ["report", "-o", "/dev/null", "--force"],
+        ["graph", "-o", "/dev/null", "--force"],
+    ):
+        code, err = _run(argv)
+        assert code == 1 and "/dev/null is a character device, not a regular file" in err, err
+    with pytest.raises(OutputError):
+        mtib.dump(mtib.load().topsectors, "/dev/null", overwrite=True, format="yaml")
+    after = os.stat("/dev/null")
+    assert (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
+    assert not list(Path("/dev").glob(".null.*.tmp"))
+
+
+def test_a_symlinked_target_replaces_the_file_it_points_to(tmp_path: Path) -> None:
+    real = tmp_path / "real.yaml"
+    real.write_text("old")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real)
+    mtib.dump(mtib.load().topsectors, link, overwrite=True)
+    assert link.is_symlink() and "topsectors:" in real.read_text()
+
+
+def test_an_existing_file_needs_force(tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    target.write_text("mine")
+    code, err = _run(["report", "-o", str(target)])
+    assert code == 1 and "exists; use --force" in err
+    assert target.read_text() == "mine"

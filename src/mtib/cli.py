@@ -45,6 +45,7 @@ from mtib.core.model import (
 )
 from mtib.core.schema import COLLECTIONS, KIND_OF
 from mtib.dataset import Dataset, NotFoundError, display_name
+from mtib.io.writing import atomic_path, check_target, write_text
 
 __all__ = ["main"]
 
@@ -469,11 +470,11 @@ def _export(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
             raise _Usage("Parquet export writes one file per kind: give a directory with -o")
         folder = Path(args.output)
         targets = [folder / f"{kind}.parquet" for kind in kinds]
-        existing = [str(t) for t in targets if t.exists()]
-        if existing and not args.force:
-            raise FileExistsError(f"{existing[0]} exists; use --force to replace it")
+        for target in targets:  # every target first: nothing is written if one is refused
+            check_target(target, overwrite=args.force)
         for kind, target in zip(kinds, targets, strict=True):
-            write_parquet(kind, target, ds, overwrite=True)
+            with atomic_path(target, overwrite=True) as tmp:
+                write_parquet(kind, tmp, ds, overwrite=True)
         out.write(f"wrote {len(targets)} Parquet files to {folder}\n")
         return
     if args.format == "csv":
@@ -484,19 +485,16 @@ def _export(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
         folder = Path(args.output)
         folder.mkdir(parents=True, exist_ok=True)
         targets = [folder / f"{kind}.csv" for kind in kinds]
-        existing = [str(t) for t in targets if t.exists()]
-        if existing and not args.force:
-            raise FileExistsError(f"{existing[0]} exists; use --force to replace it")
+        for target in targets:
+            check_target(target, overwrite=args.force)
         for kind, target in zip(kinds, targets, strict=True):
-            target.write_text(csv_text(getattr(ds, kind), COLLECTIONS[kind]), encoding="utf-8")
+            write_text(target, csv_text(getattr(ds, kind), COLLECTIONS[kind]), overwrite=True)
         out.write(f"wrote {len(targets)} CSV files to {folder}\n")
         return
     records = [r for kind in kinds for r in getattr(ds, kind)]
     if args.output == "-":
         out.write(mtib.dumps(records, args.format))
         return
-    if Path(args.output).exists() and not args.force:
-        raise FileExistsError(f"{args.output} exists; use --force to replace it")
     target = mtib.dump(records, args.output, format=args.format, overwrite=args.force)
     out.write(f"wrote {len(records)} records to {target}\n")
 
@@ -506,11 +504,7 @@ def _write(text: str, output: str, force: bool, out: TextIO, what: str) -> None:
     if output == "-":
         out.write(text)
         return
-    target = Path(output)
-    if target.exists() and not force:
-        raise FileExistsError(f"{target} exists; use --force to replace it")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    target = write_text(output, text, overwrite=force)  # complete or not at all, never over a device
     out.write(f"wrote {what} to {target}\n")
 
 
@@ -621,9 +615,7 @@ def _plot(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     target = Path(args.output)
     if target.suffix.lower() not in (".svg", ".png"):
         raise _Usage("the output file must end in .svg or .png")
-    if target.exists() and not args.force:
-        raise FileExistsError(f"{target} exists; use --force to replace it")
-    plot(args.chart, target, ds, lang=args.lang)
+    plot(args.chart, target, ds, lang=args.lang, overwrite=args.force)
     out.write(f"wrote {args.chart} to {target}\n")
 
 

@@ -18,7 +18,6 @@ import datetime
 import gc
 import json
 import os
-import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from importlib import resources
@@ -305,7 +304,9 @@ def dump(
 
     ``obj`` is a Dataset, a collection, one record or any iterable of records.
     An existing file is only replaced with ``overwrite=True``; the file is
-    written completely or not at all.
+    written completely or not at all (:mod:`mtib.io.writing`), with the mode the
+    umask gives a new file, and a target that is not a regular file (a device, a
+    directory) is refused.
 
     >>> import mtib, tempfile, pathlib
     >>> target = pathlib.Path(tempfile.mkdtemp()) / "lsh.json"
@@ -314,20 +315,9 @@ def dump(
     >>> '"Life Sciences & Health"' in target.read_text()
     True
     """
-    target = Path(path)
     from mtib.io.reading import format_of
+    from mtib.io.writing import check_target, write_text
 
+    target = check_target(path, overwrite=overwrite)  # before the work: a device or a directory is refused
     fmt = format or format_of(target)
-    if target.exists() and not overwrite:
-        raise FileExistsError(f"{target} exists; pass overwrite=True to replace it")
-    text = dumps(obj, fmt)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return write_text(target, dumps(obj, fmt), overwrite=True)
