@@ -584,3 +584,71 @@ def test_an_existing_file_needs_force(tmp_path: Path) -> None:
     code, err = _run(["report", "-o", str(target)])
     assert code == 1 and "exists; use --force" in err
     assert target.read_text() == "mine"
+
+
+# --------------------------------------------------------------------------- the number of problems is capped
+
+
+def test_the_problems_are_capped_and_counted(tmp_path: Path) -> None:
+    from mtib.core.errors import MAX_PROBLEMS
+
+    path = tmp_path / "misplaced.json"
+    path.write_text(
+        json.dumps({"organisations": [{"id": "o", "name": "O", "sphere": "industry", "aliases": [7] * 200_000}]})
+    )
+    with pytest.raises(DataError) as info:
+        mtib.load(path, bundled=False)
+    error = info.value
+    assert len(error.problems) == MAX_PROBLEMS and error.total == 200_000
+    assert error.problems[0].path == "$.organisations[0].aliases[0]"
+    lines = str(error).splitlines()
+    assert lines[0] == f"200,000 problems in the data (the first {MAX_PROBLEMS:,} are listed):"
+    assert len(lines) == MAX_PROBLEMS + 2 and lines[-1] == "  ... and 199,000 more problems, not listed"
+    import pickle
+
+    again = pickle.loads(pickle.dumps(error))
+    assert (again.total, again.problems) == (error.total, error.problems)
+
+
+def test_a_record_with_very_many_unknown_keys(tmp_path: Path) -> None:
+    record: dict[str, Any] = {"id": "o", "name": "O", "sphere": "industry"}
+    record.update({f"nmae{i}": 1 for i in range(200_000)})
+    path = tmp_path / "keys.json"
+    path.write_text(json.dumps({"organisations": [record]}))
+    with pytest.raises(DataError) as info:
+        mtib.load(path, bundled=False)
+    assert info.value.total == 200_000 and len(info.value.problems) == 1000
+    assert all(p.path.startswith("$.organisations[0].nmae") for p in info.value.problems)
+
+
+def test_many_wrong_records_are_capped_in_the_command_line(tmp_path: Path) -> None:
+    path = tmp_path / "many.yaml"
+    path.write_text(
+        "organisations:\n" + "".join(f'  - {{id: "o{i}", name: "O", sphere: "bank"}}\n' for i in range(3000))
+    )
+    code, err = _run(["validate", str(path)])
+    assert code == 1
+    lines = err.splitlines()
+    assert lines[0] == "mtib: 3,000 problems in the data (the first 1,000 are listed):"
+    assert len(lines) == 1002, "one line per problem listed, and one for the rest"
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda big: {"organisations": [{"id": "o", "name": "O", "sphere": "industry", big: 1}]},
+        lambda big: {big: []},
+        lambda big: {"organisations": [{"id": "o", "name": "O", "sphere": "industry", "aliases": [big, big]}]},
+        lambda big: {"organisations": [{"id": "o", "name": "O", "sphere": big}]},
+        lambda big: {"organisations": [{"id": big.upper(), "name": "O", "sphere": "industry"}]},
+        lambda big: {"facts": [{"id": "f", "topic": "t", "statement": {"en": "S"}, "value": "9" * 2_000_000}]},
+        lambda big: {"partnerships": [{"id": "p", "name": "P", "topsectors": [big]}]},
+    ],
+)
+def test_no_problem_quotes_a_huge_value_in_full(tmp_path: Path, make: Callable[[str], Any]) -> None:
+    path = tmp_path / "huge.json"
+    path.write_text(json.dumps(make("x" * 2_000_000)))
+    found = problems_of(path)
+    assert found
+    for problem in found:
+        assert len(problem.path) < 200 and len(problem.message) < 2000, (problem.path[:200], problem.message[:200])

@@ -440,7 +440,7 @@ def _filtered(ds: Dataset, args: argparse.Namespace) -> tuple[Partnership, ...]:
         topsector=args.topsector,
         theme=args.theme,
         mission=args.mission,
-        sdg=[int(s) if s.isdigit() else s for s in args.sdg] if args.sdg else None,
+        sdg=[int(s) if s.isascii() and s.isdigit() else s for s in args.sdg] if args.sdg else None,
         sphere=args.sphere,
         organisation=args.organisation,
         helix=args.helix,

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from mtib.core.checks import PROFILES, Located, check, check_profile, fill_spheres, organisations_sphere
-from mtib.core.errors import DataError, MtibError, Problem
+from mtib.core.errors import DataError, MtibError, Problem, ProblemList
 from mtib.core.model import Record
 from mtib.core.schema import COLLECTIONS, KIND_OF
 from mtib.dataset import Collection, Dataset
@@ -69,7 +69,7 @@ def load_records(
     limits: Limits | None = None,
     *,
     display_root: Path | None = None,
-) -> tuple[list[Located], list[Problem]]:
+) -> tuple[list[Located], ProblemList]:
     """Read and structure the records of a file or directory, without cross-checks.
 
     Returns the records, each with where it came from, and the problems found;
@@ -84,7 +84,7 @@ def load_records(
     >>> [(p.path, p.message) for p in problems]
     [('$.sources[1].title', 'missing required field')]
     """
-    problems: list[Problem] = []
+    problems = ProblemList()  # the first MAX_PROBLEMS kept, the rest counted
     from mtib.io.converting import structure_document
     from mtib.io.reading import read
 
@@ -95,6 +95,7 @@ def load_records(
             documents.append((name, read(file, limits)))
         except DataError as exc:
             problems.extend(attrs.evolve(p, file=name) for p in exc.problems)
+            problems.add_unlisted(exc.total - len(exc.problems))
     located: list[Located] = []
     with _bulk():
         for name, data in documents:
@@ -161,7 +162,7 @@ def load_yaml_directory(root: Path) -> Dataset:
     located, problems = load_records(root, display_root=root.parent)
     ds = _build(located, problems, None)
     if ds is None:
-        raise DataError(problems, "the bundled dataset is invalid (please report this)")
+        raise DataError(problems, "the bundled dataset is invalid (please report this)", total=problems.total)
     return ds
 
 
@@ -242,7 +243,7 @@ def load(
     if ds is None:
         from mtib.io.csvinput import csv_hints  # CSV input: add the spreadsheet row/column to each problem
 
-        raise DataError(csv_hints(problems))
+        raise DataError(csv_hints(problems), total=problems.total)
     return ds
 
 
