@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 import mtib
 from mtib import DataError, Limits
+from mtib.io.writing import OutputError
 from tests import fuzz_loader
 from tests.conftest import MINIMAL
 
@@ -469,3 +470,185 @@ def test_the_fuzz_script_runs_without_atheris(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "runs:" in result.stdout and "'refused'" in result.stdout
+
+
+# --------------------------------------------------------------------------- writes: complete or not at all
+
+# Every command that writes a file, as (argv after the output, the output's name).
+_WRITERS: dict[str, tuple[list[str], str]] = {
+    "export-yaml": (["export", "--format", "yaml", "--kind", "topsectors", "-o"], "out.yaml"),
+    "export-json": (["export", "--format", "json", "--kind", "topsectors", "-o"], "out.json"),
+    "export-csv": (["export", "--format", "csv", "--kind", "topsectors", "-o"], "csv/topsectors.csv"),
+    "export-parquet": (["export", "--format", "parquet", "--kind", "topsectors", "-o"], "pq/topsectors.parquet"),
+    "report": (["report", "-o"], "report.html"),
+    "graph-graphml": (["graph", "--format", "graphml", "--kind", "topsectors", "-o"], "g.graphml"),
+    "graph-dot": (["graph", "--format", "dot", "--kind", "topsectors", "-o"], "g.dot"),
+    "graph-mermaid": (["graph", "--format", "mermaid", "--kind", "topsectors", "-o"], "g.mmd"),
+    "plot": (["plot", "helix", "-o"], "helix.svg"),
+}
+
+
+def _writer_argv(name: str, tmp_path: Path) -> tuple[list[str], Path]:
+    argv, output = _WRITERS[name]
+    target = tmp_path / output
+    where = target.parent if name in ("export-csv", "export-parquet") else target
+    if name == "export-parquet":
+        pytest.importorskip("pyarrow")
+    if name == "plot":
+        pytest.importorskip("matplotlib")
+    return [*argv, str(where), "--force"], target
+
+
+def _run(argv: list[str]) -> tuple[int, str]:
+    import io
+
+    from mtib.cli import main
+
+    err = io.StringIO()
+    code = main(argv, out=io.StringIO(), err=err)
+    return code, err.getvalue()
+
+
+@pytest.mark.parametrize("name", list(_WRITERS))
+def test_a_full_disk_leaves_the_old_file_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    argv, target = _writer_argv(name, tmp_path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(b"the old content")
+
+    def full(_: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    code, err = _run(argv)
+    assert code == 1 and "No space left on device" in err, err
+    assert target.read_bytes() == b"the old content"
+    assert sorted(p.name for p in target.parent.iterdir()) == [target.name], "no temporary file is left behind"
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+@pytest.mark.parametrize("name", list(_WRITERS))
+def test_outputs_get_the_mode_the_umask_gives(tmp_path: Path, name: str, umask: int) -> None:
+    argv, target = _writer_argv(name, tmp_path)
+    old = os.umask(umask)
+    try:
+        code, err = _run(argv)
+    finally:
+        os.umask(old)
+    assert code == 0, err
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+@pytest.mark.parametrize("name", list(_WRITERS))
+def test_a_target_that_is_not_a_regular_file_is_refused(tmp_path: Path, name: str) -> None:
+    argv, target = _writer_argv(name, tmp_path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(target)
+    code, err = _run(argv)
+    assert code == 1 and "a FIFO (named pipe), not a regular file" in err, err
+    assert Path(target).is_fifo()
+    target.unlink()
+    target.mkdir()
+    code, err = _run(argv)
+    assert code == 1 and "is a directory, not a regular file" in err, err
+    assert target.is_dir()
+
+
+def test_dev_null_is_never_replaced(tmp_path: Path) -> None:
+    before = os.stat("/dev/null")
+    for argv in (
+        ["export", "--format", "yaml", "-o", "/dev/null", "--force"],
+        ["report", "-o", "/dev/null", "--force"],
+        ["graph", "-o", "/dev/null", "--force"],
+    ):
+        code, err = _run(argv)
+        assert code == 1 and "/dev/null is a character device, not a regular file" in err, err
+    with pytest.raises(OutputError):
+        mtib.dump(mtib.load().topsectors, "/dev/null", overwrite=True, format="yaml")
+    after = os.stat("/dev/null")
+    assert (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
+    assert not list(Path("/dev").glob(".null.*.tmp"))
+
+
+def test_a_symlinked_target_replaces_the_file_it_points_to(tmp_path: Path) -> None:
+    real = tmp_path / "real.yaml"
+    real.write_text("old")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real)
+    mtib.dump(mtib.load().topsectors, link, overwrite=True)
+    assert link.is_symlink() and "topsectors:" in real.read_text()
+
+
+def test_an_existing_file_needs_force(tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    target.write_text("mine")
+    code, err = _run(["report", "-o", str(target)])
+    assert code == 1 and "exists; use --force" in err
+    assert target.read_text() == "mine"
+
+
+# --------------------------------------------------------------------------- the number of problems is capped
+
+
+def test_the_problems_are_capped_and_counted(tmp_path: Path) -> None:
+    from mtib.core.errors import MAX_PROBLEMS
+
+    path = tmp_path / "misplaced.json"
+    path.write_text(
+        json.dumps({"organisations": [{"id": "o", "name": "O", "sphere": "industry", "aliases": [7] * 200_000}]})
+    )
+    with pytest.raises(DataError) as info:
+        mtib.load(path, bundled=False)
+    error = info.value
+    assert len(error.problems) == MAX_PROBLEMS and error.total == 200_000
+    assert error.problems[0].path == "$.organisations[0].aliases[0]"
+    lines = str(error).splitlines()
+    assert lines[0] == f"200,000 problems in the data (the first {MAX_PROBLEMS:,} are listed):"
+    assert len(lines) == MAX_PROBLEMS + 2 and lines[-1] == "  ... and 199,000 more problems, not listed"
+    import pickle
+
+    again = pickle.loads(pickle.dumps(error))
+    assert (again.total, again.problems) == (error.total, error.problems)
+
+
+def test_a_record_with_very_many_unknown_keys(tmp_path: Path) -> None:
+    record: dict[str, Any] = {"id": "o", "name": "O", "sphere": "industry"}
+    record.update({f"nmae{i}": 1 for i in range(200_000)})
+    path = tmp_path / "keys.json"
+    path.write_text(json.dumps({"organisations": [record]}))
+    with pytest.raises(DataError) as info:
+        mtib.load(path, bundled=False)
+    assert info.value.total == 200_000 and len(info.value.problems) == 1000
+    assert all(p.path.startswith("$.organisations[0].nmae") for p in info.value.problems)
+
+
+def test_many_wrong_records_are_capped_in_the_command_line(tmp_path: Path) -> None:
+    path = tmp_path / "many.yaml"
+    path.write_text(
+        "organisations:\n" + "".join(f'  - {{id: "o{i}", name: "O", sphere: "bank"}}\n' for i in range(3000))
+    )
+    code, err = _run(["validate", str(path)])
+    assert code == 1
+    lines = err.splitlines()
+    assert lines[0] == "mtib: 3,000 problems in the data (the first 1,000 are listed):"
+    assert len(lines) == 1002, "one line per problem listed, and one for the rest"
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda big: {"organisations": [{"id": "o", "name": "O", "sphere": "industry", big: 1}]},
+        lambda big: {big: []},
+        lambda big: {"organisations": [{"id": "o", "name": "O", "sphere": "industry", "aliases": [big, big]}]},
+        lambda big: {"organisations": [{"id": "o", "name": "O", "sphere": big}]},
+        lambda big: {"organisations": [{"id": big.upper(), "name": "O", "sphere": "industry"}]},
+        lambda big: {"facts": [{"id": "f", "topic": "t", "statement": {"en": "S"}, "value": "9" * 2_000_000}]},
+        lambda big: {"partnerships": [{"id": "p", "name": "P", "topsectors": [big]}]},
+    ],
+)
+def test_no_problem_quotes_a_huge_value_in_full(tmp_path: Path, make: Callable[[str], Any]) -> None:
+    path = tmp_path / "huge.json"
+    path.write_text(json.dumps(make("x" * 2_000_000)))
+    found = problems_of(path)
+    assert found
+    for problem in found:
+        assert len(problem.path) < 200 and len(problem.message) < 2000, (problem.path[:200], problem.message[:200])

@@ -53,6 +53,7 @@ from mtib.core.model import (
 from mtib.core.schema import COLLECTIONS, KIND_OF, FieldPlan, Shape, plan
 from mtib.core.tables import clip, text_table
 from mtib.dataset import Dataset, NotFoundError, display_name
+from mtib.io.writing import check_target, write_text
 
 __all__ = ["main"]
 
@@ -280,10 +281,7 @@ def _import(args: argparse.Namespace, out: TextIO) -> None:
     if parquet:  # a folder of long tables (with the bundled records they refer to) for DuckDB or Spark
         from mtib.analysis.frames import write_parquet_dir
 
-        try:
-            write_parquet_dir(target, imported, overwrite=args.force)
-        except FileExistsError as exc:
-            raise FileExistsError(f"{exc}".replace("pass overwrite=True", "use --force")) from None
+        write_parquet_dir(target, imported, overwrite=args.force)
         out.write(f"imported {what} into the Parquet tables in {target}\n")
         return
     mtib.dump(records, target, format=format_of(target), overwrite=args.force)
@@ -673,10 +671,7 @@ def _export(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
         if args.output == "-":
             raise _Usage("Parquet export writes one file per kind: give a directory with -o")
         tables = args.kind or list(KINDS)  # with the long tables (participants, sdg_links) by default
-        try:
-            written = write_parquet_dir(args.output, ds, kinds=tables, overwrite=args.force)
-        except FileExistsError as exc:
-            raise FileExistsError(f"{exc}".replace("pass overwrite=True", "use --force")) from None
+        written = write_parquet_dir(args.output, ds, kinds=tables, overwrite=args.force)
         out.write(f"wrote {len(written)} Parquet files to {args.output}\n")
         return
     if args.format == "csv":
@@ -687,19 +682,16 @@ def _export(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
         folder = Path(args.output)
         folder.mkdir(parents=True, exist_ok=True)
         targets = [folder / f"{kind}.csv" for kind in kinds]
-        existing = [str(t) for t in targets if t.exists()]
-        if existing and not args.force:
-            raise FileExistsError(f"{existing[0]} exists; use --force to replace it")
+        for target in targets:
+            check_target(target, overwrite=args.force)
         for kind, target in zip(kinds, targets, strict=True):
-            target.write_text(csv_text(getattr(ds, kind), COLLECTIONS[kind]), encoding="utf-8")
+            write_text(target, csv_text(getattr(ds, kind), COLLECTIONS[kind]), overwrite=True)
         out.write(f"wrote {len(targets)} CSV files to {folder}\n")
         return
     records = [r for kind in kinds for r in getattr(ds, kind)]
     if args.output == "-":
         out.write(mtib.dumps(records, args.format))
         return
-    if Path(args.output).exists() and not args.force:
-        raise FileExistsError(f"{args.output} exists; use --force to replace it")
     target = mtib.dump(records, args.output, format=args.format, overwrite=args.force)
     out.write(f"wrote {len(records)} records to {target}\n")
 
@@ -709,11 +701,7 @@ def _write(text: str, output: str, force: bool, out: TextIO, what: str) -> None:
     if output == "-":
         out.write(text)
         return
-    target = Path(output)
-    if target.exists() and not force:
-        raise FileExistsError(f"{target} exists; use --force to replace it")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    target = write_text(output, text, overwrite=force)  # complete or not at all, never over a device
     out.write(f"wrote {what} to {target}\n")
 
 
@@ -807,9 +795,7 @@ def _plot(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     target = Path(args.output)
     if target.suffix.lower() not in (".svg", ".png"):
         raise _Usage("the output file must end in .svg or .png")
-    if target.exists() and not args.force:
-        raise FileExistsError(f"{target} exists; use --force to replace it")
-    plot(args.chart, target, ds, lang=args.lang)
+    plot(args.chart, target, ds, lang=args.lang, overwrite=args.force)
     out.write(f"wrote {args.chart} to {target}\n")
 
 

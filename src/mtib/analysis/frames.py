@@ -265,14 +265,14 @@ def write_parquet(
     >>> write_parquet("topsectors", "topsectors.parquet")   # doctest: +SKIP
     PosixPath('topsectors.parquet')
     """
+    from mtib.io.writing import atomic_path
+
     require("pyarrow", "arrow")
     pq = require("pyarrow.parquet", "arrow")
     target = Path(path)
-    if target.exists() and not overwrite:
-        raise FileExistsError(f"{target} exists; pass overwrite=True to replace it")
     table = to_arrow(kind, ds)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(table, str(target))
+    with atomic_path(target, overwrite=overwrite) as tmp:  # complete or not at all
+        pq.write_table(table, str(tmp))
     return target
 
 
@@ -296,7 +296,8 @@ def write_parquet_dir(
     for kind in chosen:
         _check(kind)
     files = [target / f"{kind}.parquet" for kind in chosen]
-    existing = [str(f) for f in files if f.exists()]
-    if existing and not overwrite:
-        raise FileExistsError(f"{existing[0]} exists; pass overwrite=True to replace it")
+    from mtib.io.writing import check_target
+
+    for file in files:  # every target first: nothing is written if one is refused
+        check_target(file, overwrite=overwrite)
     return [write_parquet(kind, path, ds, overwrite=True) for kind, path in zip(chosen, files, strict=True)]

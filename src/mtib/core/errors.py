@@ -7,10 +7,14 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
-__all__ = ["DataError", "MtibError", "Problem", "path_join"]
+__all__ = ["MAX_PROBLEMS", "DataError", "MtibError", "Problem", "ProblemList", "path_join"]
+
+MAX_PROBLEMS = 1000
+"""The most problems a :class:`DataError` lists; the rest are counted (:attr:`DataError.total`)."""
 
 
 def path_join(path: str, key: str | int) -> str:
@@ -22,12 +26,19 @@ def path_join(path: str, key: str | int) -> str:
     '$.sources'
     >>> path_join("$", "odd key")
     "$['odd key']"
+    >>> path_join("$", "k" * 1000)
+    "$['kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk...' (1,000 characters)]"
     """
     if isinstance(key, int):
         return f"{path}[{key}]"
+    if len(key) > _KEY_LIMIT:  # a path never quotes a huge key in full
+        return f"{path}[{key[: _KEY_LIMIT - 3] + '...'!r} ({len(key):,} characters)]"
     if key.isidentifier():
         return f"{path}.{key}"
     return f"{path}[{key!r}]"
+
+
+_KEY_LIMIT = 60
 
 
 class MtibError(Exception):
@@ -61,25 +72,104 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+class ProblemList(list[Problem]):
+    """A list of problems that keeps the first ``limit`` and only counts the rest.
+
+    The loaders collect into one, so that a file with millions of mistakes costs
+    memory for a thousand problems, not for millions; :attr:`total` counts them all.
+
+    >>> found = ProblemList(limit=2)
+    >>> found.extend(Problem(f"$.x[{i}]", "wrong") for i in range(5))
+    >>> len(found), found.total, found.unlisted
+    (2, 5, 3)
+    """
+
+    def __init__(self, items: Iterable[Problem] = (), *, limit: int = MAX_PROBLEMS) -> None:
+        super().__init__()
+        self.limit = limit
+        self.unlisted = 0
+        self.extend(items)
+
+    def append(self, problem: Problem) -> None:
+        """Keep ``problem`` if there is room, else count it.
+
+        >>> found = ProblemList(limit=0)
+        >>> found.append(Problem("$", "x")); found.total
+        1
+        """
+        if len(self) < self.limit:
+            super().append(problem)
+        else:
+            self.unlisted += 1
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        """:meth:`append` each of ``problems``.
+
+        >>> found = ProblemList([Problem("$", "x")], limit=5); found.extend([Problem("$", "y")]); len(found)
+        2
+        """
+        if isinstance(problems, ProblemList):
+            self.unlisted += problems.unlisted
+        for problem in problems:
+            self.append(problem)
+
+    def __iadd__(self, problems: Iterable[Problem]) -> ProblemList:  # type: ignore[override,misc]
+        self.extend(problems)
+        return self
+
+    def add_unlisted(self, n: int) -> None:
+        """Count ``n`` more problems that are not stored (found and summarised elsewhere).
+
+        >>> found = ProblemList(); found.add_unlisted(3); found.total
+        3
+        """
+        self.unlisted += n
+
+    @property
+    def total(self) -> int:
+        """Every problem found: those kept and those only counted.
+
+        >>> ProblemList([Problem("$", "x")]).total
+        1
+        """
+        return len(self) + self.unlisted
+
+
 class DataError(MtibError, ValueError):
-    """Input data is invalid. ``problems`` lists every problem found, each with its path.
+    """Input data is invalid. ``problems`` lists the problems found, each with its path.
+
+    At most :data:`MAX_PROBLEMS` are listed (the first ones found); ``total`` counts
+    every problem found, listed or not.
 
     >>> err = DataError([Problem("$.sources[0].url", "not a URL")])
-    >>> len(err.problems)
-    1
+    >>> len(err.problems), err.total
+    (1, 1)
     >>> print(err)
     1 problem in the data:
       $.sources[0].url: not a URL
+    >>> many = DataError(Problem(f"$.sdgs[{i}]", "wrong") for i in range(1500))
+    >>> len(many.problems), many.total, str(many).splitlines()[-1]
+    (1000, 1500, '  ... and 500 more problems, not listed')
     """
 
-    def __init__(self, problems: Iterable[Problem], summary: str | None = None) -> None:
-        self.problems: tuple[Problem, ...] = tuple(problems)
-        n = len(self.problems)
-        head = summary or f"{n} problem{'s' if n != 1 else ''} in the data"
-        lines = [f"{head}:"] + [f"  {p}" for p in self.problems[:200]]
-        if n > 200:
-            lines.append(f"  ... and {n - 200} more")
+    def __init__(self, problems: Iterable[Problem], summary: str | None = None, *, total: int | None = None) -> None:
+        kept = ProblemList(problems)
+        self.problems: tuple[Problem, ...] = tuple(kept)
+        self.total: int = max(kept.total, total or 0)
+        self.summary = summary
+        n = self.total
+        head = summary or f"{n:,} problem{'s' if n != 1 else ''} in the data"
+        if n > len(self.problems) and summary is None:
+            head += f" (the first {len(self.problems):,} are listed)"
+        lines = [f"{head}:"] + [f"  {p}" for p in self.problems]
+        if n > len(self.problems):
+            more = n - len(self.problems)
+            lines.append(f"  ... and {more:,} more problem{'s' if more != 1 else ''}, not listed")
         super().__init__("\n".join(lines))
 
-    def __reduce__(self) -> tuple[type[DataError], tuple[tuple[Problem, ...]]]:
-        return (DataError, (self.problems,))
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (self.problems, self.summary, self.total))
+
+
+def _rebuild(problems: tuple[Problem, ...], summary: str | None, total: int) -> DataError:
+    return DataError(problems, summary, total=total)

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import datetime
 import enum
+import heapq
+import re
 import threading
 import typing
 from collections.abc import Callable, Mapping
@@ -29,7 +31,6 @@ from typing import Any
 import attrs
 import cattrs
 import cattrs.gen
-from cattrs.cols import list_structure_factory
 from cattrs.errors import (
     ClassValidationError,
     ForbiddenExtraKeysError,
@@ -39,7 +40,7 @@ from cattrs.errors import (
 
 from mtib.core import suggest
 from mtib.core.checks import Located, Unreadable
-from mtib.core.errors import MtibError, Problem, path_join
+from mtib.core.errors import MAX_PROBLEMS, MtibError, Problem, ProblemList, path_join
 from mtib.core.fields import FieldError, shown
 from mtib.core.model import Record
 from mtib.core.schema import COLLECTIONS, plan, raw_references, references
@@ -118,14 +119,21 @@ def _decimal(value: object, _: type) -> Decimal:
 def _date(value: object, _: type) -> datetime.date:
     if isinstance(value, datetime.datetime):
         raise TypeError(f"expected a date without a time, got {_describe(value)}")
-    if isinstance(value, datetime.date):
-        return value
     if isinstance(value, str):
+        if not _ISO_DATE.fullmatch(value):  # fromisoformat takes other forms too (20221104, 2022-W44-5)
+            raise ValueError(f"expected an ISO date such as 2022-11-04, got {_describe(value)}")
         try:
-            return datetime.date.fromisoformat(value)
+            value = datetime.date.fromisoformat(value)
         except ValueError:
             raise ValueError(f"expected an ISO date such as 2022-11-04, got {_describe(value)}") from None
+    if isinstance(value, datetime.date):
+        if not 1000 <= value.year <= 2999:  # as for a year: a date of year 1 is a mistake
+            raise ValueError(f"implausible date {value.isoformat()} (expected a year from 1000 to 2999)")
+        return value
     raise TypeError(f"expected a date such as 2022-11-04, got {_describe(value)}")
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
 def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
@@ -159,12 +167,33 @@ def _make_converter() -> cattrs.Converter:
 
     def sequence_factory(t: Any) -> Callable[[object, type], object]:
         container = t.__origin__
-        list_hook = list_structure_factory(list[t.__args__[0]], conv)
+        item_type = t.__args__[0]
+        list_type = list[item_type]  # type: ignore[valid-type]
+        item_hook = conv.get_structure_hook(item_type)
 
         def structure(value: object, _: type) -> object:
             if not isinstance(value, (list, tuple)):
                 raise TypeError(f"expected a list, got {_describe(value)}")
-            return container(list_hook(value, _))
+            # The wrong items: the first MAX_PROBLEMS collected, the rest counted (a list of
+            # millions of wrong items must not hold millions of exceptions).
+            items: list[Any] = []
+            errors: list[Exception] = []
+            unlisted = 0
+            for i, item in enumerate(value):
+                try:
+                    items.append(item_hook(item, item_type))
+                except Exception as exc:  # noqa: BLE001 - each becomes a problem at its index
+                    if len(errors) >= MAX_PROBLEMS:
+                        unlisted += 1
+                        continue
+                    note = IterableValidationNote(f"Structuring {t} @ index {i}", i, item_type)
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), note]  # type: ignore[attr-defined]
+                    errors.append(exc)
+            if not errors and not unlisted:
+                return container(items)
+            error = IterableValidationError(f"While structuring {t!r}", errors, list_type)
+            error.mtib_unlisted = unlisted  # counted by _problems_of
+            raise error
 
         return structure
 
@@ -252,10 +281,14 @@ def converter() -> cattrs.Converter:
     return _converter
 
 
-def _problems_of(exc: BaseException, path: str, cls: type | None = None) -> list[Problem]:
-    """Turn a cattrs validation error tree into problems with paths."""
-    out: list[Problem] = []
+_HINTED_KEYS = 20  # "did you mean" for the first unknown keys of a record only
+
+
+def _problems_of(exc: BaseException, path: str, cls: type | None = None) -> ProblemList:
+    """Turn a cattrs validation error tree into problems with paths (the first MAX_PROBLEMS; the rest counted)."""
+    out = ProblemList()
     if isinstance(exc, (ClassValidationError, IterableValidationError)):
+        out.add_unlisted(getattr(exc, "mtib_unlisted", 0))
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:
             if isinstance(note, IterableValidationNote):
@@ -272,20 +305,27 @@ def _problems_of(exc: BaseException, path: str, cls: type | None = None) -> list
         fields = plan(exc.cl).fields if attrs.has(exc.cl) else ()
         known = [f.name for f in fields if not f.meta.derived]
         derived = {f.name: f.meta.doc for f in fields if f.meta.derived}
-        for extra in sorted(exc.extra_fields, key=str):
+        extras = exc.extra_fields
+        # The first MAX_PROBLEMS keys in order, without sorting a million of them.
+        first = (
+            heapq.nsmallest(MAX_PROBLEMS, extras, key=str) if len(extras) > MAX_PROBLEMS else sorted(extras, key=str)
+        )
+        out.add_unlisted(len(extras) - len(first))
+        for n, extra in enumerate(first):
             key = str(extra)
             if key in derived:
                 message = f"unknown key {key!r}: {derived[key]}; it is never read from a file"
             else:
-                message = f"unknown key {shown(extra)}{suggest.hint(key, known) or '; known keys: ' + ', '.join(known)}"
-            out.append(Problem(path_join(path, key if len(key) <= 60 else key[:57] + "..."), message))
+                hint = suggest.hint(key, known) if n < _HINTED_KEYS else ""
+                message = f"unknown key {shown(extra)}{hint or '; known keys: ' + ', '.join(known)}"
+            out.append(Problem(path_join(path, key), message))
     elif isinstance(exc, FieldError):
         for where, message in exc.problems:
             out.append(Problem(path + "".join(f"[{w}]" if isinstance(w, int) else f".{w}" for w in where), message))
     elif isinstance(exc, (TypeError, ValueError)):
         out.append(Problem(path, str(exc)))
     else:
-        out.append(Problem(path, f"invalid value ({type(exc).__name__}: {exc})"))
+        out.append(Problem(path, f"invalid value ({type(exc).__name__}: {shown(str(exc))})"))
     return out
 
 
@@ -351,6 +391,10 @@ def structure_document(data: Any, file: str | None, problems: list[Problem], *, 
         return []
     conv = converter()
     out: list[Located] = []
+    # A list that YAML aliases under two collections is one object: it is read for both, never emptied.
+    uses: dict[int, int] = {}
+    for items in data.values():
+        uses[id(items)] = uses.get(id(items), 0) + 1
     for key, items in data.items():
         if key not in COLLECTIONS:
             hint = suggest.hint(str(key), COLLECTIONS) or f"; expected one of {', '.join(COLLECTIONS)}"
@@ -366,7 +410,7 @@ def structure_document(data: Any, file: str | None, problems: list[Problem], *, 
         structure = conv.get_structure_hook(cls)
         required = [f.name for f in plan(cls).readable if f.meta.required]
         for i, item in enumerate(items):
-            if release:
+            if release and uses[id(items)] == 1:
                 items[i] = None  # the record's plain values live on in `item` until it is built
             missing = [f for f in required if f not in item] if isinstance(item, dict) else []
             for name in missing:
@@ -379,6 +423,8 @@ def structure_document(data: Any, file: str | None, problems: list[Problem], *, 
                 if isinstance(item, dict):
                     found += _field_problems(conv, cls, item, path)
                 problems.extend(Problem(p.path, p.message, file) for p in dict.fromkeys(found))
+                if isinstance(problems, ProblemList):
+                    problems.add_unlisted(found.unlisted)
                 if isinstance(item, dict) and type(item.get("id")) is str:
                     # Keep its id, so that references to it are not reported as dangling,
                     # and its own references, so that dangling ones are reported now.

@@ -169,7 +169,7 @@ def parse_csv(text: str, limits: Any = None, problems: list[Problem] | None = No
     return {"partnerships": records}
 
 
-_PATH = re.compile(r"^\$\.partnerships\[(\d+)\](?:\.([a-z_]+)(?:\.([a-z_]+))?)?")
+_PATH = re.compile(r"^\$\.partnerships\[([0-9]+)\](?:\.([a-z_]+)(?:\.([a-z_]+))?)?")
 
 
 def csv_hints(problems: Iterable[Problem]) -> list[Problem]:

@@ -18,7 +18,6 @@ import datetime
 import gc
 import json
 import os
-import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from importlib import resources
@@ -28,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from mtib.core.checks import PROFILES, Located, check, check_profile, fill_spheres, organisations_sphere
-from mtib.core.errors import DataError, MtibError, Problem
+from mtib.core.errors import DataError, MtibError, Problem, ProblemList
 from mtib.core.model import Record
 from mtib.core.schema import COLLECTIONS, KIND_OF
 from mtib.dataset import Collection, Dataset
@@ -74,7 +73,7 @@ def load_records(
     limits: Limits | None = None,
     *,
     display_root: Path | None = None,
-) -> tuple[list[Located], list[Problem]]:
+) -> tuple[list[Located], ProblemList]:
     """Read and structure the records of a file or directory, without cross-checks.
 
     Returns the records, each with where it came from, and the problems found;
@@ -89,7 +88,7 @@ def load_records(
     >>> [(p.path, p.message) for p in problems]
     [('$.sources[1].title', 'missing required field')]
     """
-    problems: list[Problem] = []
+    problems = ProblemList()  # the first MAX_PROBLEMS kept, the rest counted
     from mtib.io.converting import structure_document
     from mtib.io.reading import read
 
@@ -100,6 +99,7 @@ def load_records(
             documents.append((name, read(file, limits)))
         except DataError as exc:
             problems.extend(attrs.evolve(p, file=name) for p in exc.problems)
+            problems.add_unlisted(exc.total - len(exc.problems))
     located: list[Located] = []
     with _bulk():
         for name, data in documents:
@@ -139,7 +139,7 @@ def build(
     >>> build([Located(src, "sources", 0, None)]).counts()["sources"]
     1
     """
-    found = list(problems)
+    found = problems if isinstance(problems, ProblemList) else ProblemList(problems)
     base_ids: dict[str, Any] = {} if base is None else dict(base.ids_by_collection())
     replaced: dict[str, set[str]] = {}
     if replace and base is not None:
@@ -151,8 +151,8 @@ def build(
             for name, ids in base_ids.items()
         }
     check(located, base_ids, found)
-    if found:
-        raise DataError(found)
+    if found.total:
+        raise DataError(found, total=found.total)
     grouped: dict[str, list[Any]] = {
         name: list(getattr(base, name).records) if base is not None else [] for name in COLLECTIONS
     }
@@ -199,7 +199,7 @@ def load_yaml_directory(root: Path) -> Dataset:
     try:
         return build(located, None, problems)
     except DataError as exc:
-        raise DataError(exc.problems, "the bundled dataset is invalid (please report this)") from None
+        raise DataError(exc.problems, "the bundled dataset is invalid (please report this)", total=exc.total) from None
 
 
 def _bundled_dataset() -> Dataset:
@@ -285,7 +285,7 @@ def load(
     except DataError as exc:
         from mtib.io.csvinput import csv_hints  # CSV input: add the spreadsheet row/column to each problem
 
-        raise DataError(csv_hints(exc.problems)) from None
+        raise DataError(csv_hints(exc.problems), total=exc.total) from None
 
 
 # ----------------------------------------------------------------------------- dump
@@ -346,7 +346,9 @@ def dump(
 
     ``obj`` is a Dataset, a collection, one record or any iterable of records.
     An existing file is only replaced with ``overwrite=True``; the file is
-    written completely or not at all.
+    written completely or not at all (:mod:`mtib.io.writing`), with the mode the
+    umask gives a new file, and a target that is not a regular file (a device, a
+    directory) is refused.
 
     >>> import mtib, tempfile, pathlib
     >>> target = pathlib.Path(tempfile.mkdtemp()) / "lsh.json"
@@ -355,20 +357,9 @@ def dump(
     >>> '"Life Sciences & Health"' in target.read_text()
     True
     """
-    target = Path(path)
     from mtib.io.reading import format_of
+    from mtib.io.writing import check_target, write_text
 
+    target = check_target(path, overwrite=overwrite)  # before the work: a device or a directory is refused
     fmt = format or format_of(target)
-    if target.exists() and not overwrite:
-        raise FileExistsError(f"{target} exists; pass overwrite=True to replace it")
-    text = dumps(obj, fmt)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return write_text(target, dumps(obj, fmt), overwrite=True)

@@ -33,7 +33,8 @@ import yaml.nodes
 import yaml.reader
 import yaml.resolver
 
-from mtib.core.errors import DataError, Problem, path_join
+from mtib.core.errors import DataError, Problem, ProblemList, path_join
+from mtib.core.fields import shown
 
 __all__ = ["Format", "Limits", "format_of", "path_join", "read", "read_text"]
 
@@ -138,7 +139,7 @@ def _parse(data: bytes, fmt: Format, limits: Limits, name: str | None) -> Any:
     text = _decode(data, name)
     if text.strip() == "":
         raise DataError([Problem("$", "the file is empty", name)])
-    problems: list[Problem] = []
+    problems = ProblemList()  # the first MAX_PROBLEMS kept, the rest counted
     if fmt == "csv":  # a partnerships table: rows become the raw mappings a YAML file would give
         from mtib.io.csvinput import parse_csv
 
@@ -146,7 +147,7 @@ def _parse(data: bytes, fmt: Format, limits: Limits, name: str | None) -> Any:
     else:
         value = _read_json(text, limits, problems) if fmt == "json" else _read_yaml(text, limits, problems)
     if problems:
-        raise DataError([attrs.evolve(p, file=name) for p in problems])
+        raise DataError((attrs.evolve(p, file=name) for p in problems), total=problems.total)
     return value
 
 
@@ -393,6 +394,20 @@ def _scalar(event: yaml.events.ScalarEvent, problems: list[Problem], where: Call
             )
         )
         return None
+    if event.tag is None and not event.style and tag in (_TAG + "int", _TAG + "float"):  # plain, unquoted
+        ambiguous = _yaml11_number(event.value)
+        if ambiguous:
+            problems.append(
+                Problem(
+                    where(),
+                    f"line {line}: {ambiguous}: write {shown(event.value)} in quotes if it is a text,"
+                    " or the number in plain decimal",
+                )
+            )
+            return None
+    if _SURROGATE.search(event.value):
+        problems.append(Problem(where(), f"line {line}: {_SURROGATE_MESSAGE}"))
+        return None
     node = yaml.nodes.ScalarNode(tag, event.value, style=event.style)
     try:
         return build(node)
@@ -400,6 +415,30 @@ def _scalar(event: yaml.events.ScalarEvent, problems: list[Problem], where: Call
         kind = tag.rsplit(":", 1)[-1]
         problems.append(Problem(where(), f"line {line}: the {kind} {event.value!r} cannot be read: {exc}"))
         return None
+
+
+_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?\Z")
+_OCTAL = re.compile(r"[-+]?0[0-7_]+\Z")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_MESSAGE = "the text holds a lone UTF-16 surrogate (half of a character from a \\u escape), which is not text"
+
+
+def _yaml11_number(value: str) -> str | None:
+    """What YAML 1.1 silently makes of a plain scalar that looks like something else, or ``None``.
+
+    Both are refused, like the YAML 1.1 booleans: checked with linear patterns, before any
+    base-60 arithmetic (which is quadratic in the length of a long ``1:59:59:...``).
+
+    >>> _yaml11_number("33:40")
+    'an unquoted base-60 number in YAML 1.1 (33:40 is read as 2020)'
+    >>> _yaml11_number("010"), _yaml11_number("10"), _yaml11_number("0"), _yaml11_number("1.5")
+    ('an unquoted octal number in YAML 1.1 (010 is read as 8)', None, None, None)
+    """
+    if _SEXAGESIMAL.match(value):
+        return "an unquoted base-60 number in YAML 1.1 (33:40 is read as 2020)"
+    if _OCTAL.match(value):
+        return "an unquoted octal number in YAML 1.1 (010 is read as 8)"
+    return None
 
 
 # ---------------------------------------------------------------------------- JSON
@@ -472,9 +511,13 @@ def _read_json(text: str, limits: Limits, problems: list[Problem]) -> Any:
     except RecursionError:
         problems.append(Problem("$", f"nesting deeper than {limits.max_depth} levels (max_depth)"))
         return None
-    if duplicates[0] or _json_too_deep(text, limits.max_depth):
+    surrogates = "\\u" in text and _ESCAPED_SURROGATE.search(text) is not None
+    if duplicates[0] or surrogates or _json_too_deep(text, limits.max_depth):
         _json_problems(value, limits, problems)  # the slow walk, with paths, only when needed
     return value
+
+
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 _QUOTE_AND_BRACKETS = b'"[]{}'
@@ -520,7 +563,10 @@ def _json_problems(value: Any, limits: Limits, problems: list[Problem]) -> None:
     todo: list[tuple[Any, str, int]] = [(value, "$", 0)]
     while todo:
         item, path, depth = todo.pop()
-        if isinstance(item, dict):
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                problems.append(Problem(path, _SURROGATE_MESSAGE))
+        elif isinstance(item, dict):
             if depth >= limits.max_depth:
                 problems.append(Problem(path, f"nesting deeper than {limits.max_depth} levels (max_depth)"))
                 return
@@ -529,6 +575,9 @@ def _json_problems(value: Any, limits: Limits, problems: list[Problem]) -> None:
                     problems.append(
                         Problem(path_join(path, key), f"duplicate key {key!r} (each key may occur once in a mapping)")
                     )
+            for key in item:
+                if _SURROGATE.search(key):
+                    problems.append(Problem(path, f"a key: {_SURROGATE_MESSAGE}"))
             todo.extend((v, path_join(path, k), depth + 1) for k, v in item.items())
         elif isinstance(item, list):
             if depth >= limits.max_depth:
@@ -555,7 +604,7 @@ def environ_limits() -> Limits:
         if raw is None:
             continue
         text = raw.strip().replace("_", "")
-        if not text.isdigit() or int(text) < 1:
+        if not (text.isascii() and text.isdigit()) or int(text) < 1:  # ASCII digits only (not '²' or '３')
             raise MtibError(f"the environment variable {name} must be a positive whole number, not {raw!r}")
         values[field.name] = int(text)
     return Limits(**values)

@@ -19,6 +19,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from mtib.core.labels import Lang, label
+from mtib.io.writing import atomic_path, check_target
 
 if TYPE_CHECKING:
     from mtib.dataset import Dataset
@@ -169,8 +170,14 @@ CHARTS: Mapping[str, Callable[[Any, Dataset, Lang], None]] = MappingProxyType(
 _SIZES = {"theme-sdg": (11, 5), "topsector-sdg": (11, 6), "helix": (10, 4.5), "network": (8, 8), "timeline": (11, 9)}
 
 
-def plot(chart: str, path: str | os.PathLike[str], ds: Dataset | None = None, *, lang: Lang = "en") -> Path:
+def plot(
+    chart: str, path: str | os.PathLike[str], ds: Dataset | None = None, *, lang: Lang = "en", overwrite: bool = True
+) -> Path:
     """Draw ``chart`` (one of :data:`CHARTS`) and write it as SVG or PNG (by the suffix).
+
+    The file is written completely or not at all (:func:`mtib.io.writing.atomic_path`);
+    an existing file is replaced unless ``overwrite=False``, and a target that is not
+    a regular file is refused.
 
     >>> plot("helix", "helix.svg")            # doctest: +SKIP
     PosixPath('helix.svg')
@@ -183,6 +190,7 @@ def plot(chart: str, path: str | os.PathLike[str], ds: Dataset | None = None, *,
     fmt = target.suffix.lower().lstrip(".")
     if fmt not in ("svg", "png"):
         raise ValueError(f"unsupported file type {target.suffix!r}: use .svg or .png")
+    check_target(target, overwrite=overwrite)  # before drawing
     matplotlib = require("matplotlib", "plot")
     matplotlib.use("Agg")
     plt = require("matplotlib.pyplot", "plot")
@@ -194,8 +202,8 @@ def plot(chart: str, path: str | os.PathLike[str], ds: Dataset | None = None, *,
     try:
         CHARTS[chart](ax, ds, lang)
         fig.tight_layout()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(target, format=fmt, dpi=150)
+        with atomic_path(target, overwrite=overwrite) as tmp:  # complete or not at all
+            fig.savefig(tmp, format=fmt, dpi=150)
     finally:
         plt.close(fig)
     return target
