@@ -78,7 +78,10 @@ def test_where_combines_with_and(ds: mtib.Dataset) -> None:
     both = ds.partnerships.where(topsector="lsh", sdg=3)
     assert both == tuple(p for p in lsh if p in health)
     year = ds.partnerships.where(active_in=2022)
-    assert year == tuple(p for p in every if p.period is not None and p.period.contains(2022))
+    assert year == tuple(p for p in every if p.active_in(2022))
+    maybe = ds.partnerships.where(active_in=2022, include_open=True)
+    assert maybe == tuple(p for p in every if p.period is not None and p.period.contains(2022))
+    assert set(year) <= set(maybe)
     assert ds.partnerships.where() == every
 
 
@@ -244,3 +247,29 @@ def test_where_returns_a_selection_that_behaves_as_the_tuple(ds: mtib.Dataset) -
     )
     with pytest.raises(IndexError):
         lsh[len(expected)]
+
+
+def test_active_in_tells_known_from_possible() -> None:
+    src = mtib.Source(id="s", title="S", url="https://example.org")
+
+    def p(pid: str, period: mtib.Period | None, status: str = "unknown") -> mtib.Partnership:
+        return mtib.Partnership(id=pid, name=pid, period=period, status=mtib.PartnershipStatus(status), sources=("s",))
+
+    records = [
+        p("closed", mtib.Period(2019, 2023)),
+        p("open-active", mtib.Period(2020), "active"),
+        p("open-unknown", mtib.Period(2020)),
+        p("no-start", mtib.Period(end=2029)),
+        p("no-period", None),
+    ]
+    ds = mtib.Dataset({"sources": [src], "partnerships": records})
+
+    def ids(active_in: int, include_open: bool = False) -> list[str]:
+        return [x.id for x in ds.partnerships.where(active_in=active_in, include_open=include_open)]
+
+    assert ids(active_in=2022) == ["closed", "open-active"]
+    assert ids(active_in=2022, include_open=True) == ["closed", "open-active", "open-unknown", "no-start"]
+    assert ids(active_in=1990) == [] and ids(active_in=1990, include_open=True) == ["no-start"]
+    assert ids(active_in=2050) == []  # an open end is not "active forever"
+    with pytest.raises(ValueError, match="1000 to 2999"):
+        ds.partnerships.where(active_in=99999)

@@ -304,8 +304,25 @@ def _filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--kind", action="append", choices=[k.value for k in PartnershipKind], help="any of these forms")
     p.add_argument("--status", action="append", choices=[s.value for s in PartnershipStatus], help="any of these")
     p.add_argument("--helix", choices=[h.value for h in HelixType], help="the helix classification")
-    p.add_argument("--active-in", type=int, metavar="YEAR")
+    p.add_argument(
+        "--active-in",
+        type=_year,
+        metavar="YEAR",
+        help="partnerships known to be active in YEAR (a period covering it, or an open end while active)",
+    )
+    p.add_argument(
+        "--include-open",
+        action="store_true",
+        help="with --active-in: also those that may be active (an unknown start or end counts as open)",
+    )
     p.add_argument("--cross-sectoral", action="store_true", help="only partnerships spanning two or more topsectors")
+
+
+def _year(text: str) -> int:
+    """A year argument: ASCII digits, 1000 to 2999."""
+    if not (text.isascii() and text.isdigit()) or not 1000 <= int(text) <= 2999:
+        raise argparse.ArgumentTypeError(f"expected a year from 1000 to 2999, got {text[:20]!r}")
+    return int(text)
 
 
 def _formats(p: argparse.ArgumentParser) -> None:
@@ -629,6 +646,7 @@ def _filtered(ds: Dataset, args: argparse.Namespace) -> Sequence[Partnership]:
         status=args.status,
         helix=args.helix,
         active_in=args.active_in,
+        include_open=args.include_open,
         cross_sectoral=True if args.cross_sectoral else None,
     )
     for one in topsectors:  # --all-topsectors: every one of them (AND)
@@ -638,10 +656,15 @@ def _filtered(ds: Dataset, args: argparse.Namespace) -> Sequence[Partnership]:
 
 
 def _partnerships(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
+    if args.include_open and args.active_in is None:
+        raise _Usage("--include-open goes with --active-in YEAR")
     found = _filtered(ds, args)
     if not found and args.format == "table":
         raise NotFoundError(_t("no_partnership_matches", args.lang))
     _emit(found, args.format, args.lang, out)
+    if args.active_in is not None and args.format == "table":  # say which reading of "active" was used
+        key = "active_possibly" if args.include_open else "active_known"
+        out.write(_t(key, args.lang, year=args.active_in) + "\n")
 
 
 def _search(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
@@ -802,10 +825,11 @@ def _plot(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run the command line with ``argv``; returns the exit status.
 
-    >>> main(["partnerships", "--organisation", "zonmw", "--sdg", "3", "--active-in", "2022"])
+    >>> main(["partnerships", "--organisation", "zonmw", "--sdg", "3", "--active-in", "2022", "--include-open"])
     id        name                                       topsectors
     --------  -----------------------------------------  ----------
     momentum  Microplastics and Human Health Consortium  lsh
+    (active in 2022: those that may be, an unknown start or end counted as open)
     0
     >>> import io
     >>> main(["show", "no-such-thing"], err=io.StringIO())

@@ -860,6 +860,7 @@ class PartnershipCollection(Collection[Partnership]):
         status: OneOrMany[PartnershipStatus | str] | None = None,
         helix: OneOrMany[HelixType | str] | None = None,
         active_in: int | None = None,
+        include_open: bool = False,
         cross_sectoral: bool | None = None,
     ) -> Selection:
         """The partnerships that meet every criterion given (criteria combine with AND), as a :class:`Selection`.
@@ -869,7 +870,10 @@ class PartnershipCollection(Collection[Partnership]):
         (``3``, ``"3"``, a :class:`Goal`) or a target (``"3.3"``, a :class:`Target`);
         a goal also matches links to its targets. ``sphere`` takes a
         :class:`HelixSphere` or its value; all spheres given must be present.
-        ``active_in`` keeps partnerships whose period covers that year. An unknown
+        ``active_in`` keeps the partnerships known to be active in that year (see
+        :meth:`Partnership.active_in`: a known start before it and a known end after it, or an
+        open end while the status is ``active``); ``include_open=True`` keeps those that may be
+        (an unknown start or end counts as open). An unknown
         id or name raises :class:`NotFoundError`. Results keep the data order, and
         come as a :class:`Selection`: a sequence that behaves as the tuple of those
         partnerships (and equals it) but holds only their positions.
@@ -919,11 +923,17 @@ class PartnershipCollection(Collection[Partnership]):
         if active_in is not None:
             if isinstance(active_in, bool) or not isinstance(active_in, int):
                 raise TypeError(f"active_in must be a year (int), not {active_in!r}")
+            if not 1000 <= active_in <= 2999:
+                raise ValueError(f"active_in must be a year from 1000 to 2999, not {active_in}")
             low, high, years = self._year_index()
             if low <= active_in <= high:
-                postings.append(years[active_in])
+                possible = years[active_in]  # every period that does not rule the year out
             else:  # outside every stated year: only open-ended periods can cover it
-                postings.append(_Postings.of([i for i, p in enumerate(self._records) if p.active_in(active_in)]))
+                possible = _Postings.of([i for i, p in enumerate(self._records) if p.active_in(active_in, True)])
+            if not include_open:
+                records_ = self._records
+                possible = _Postings.of([i for i in possible.order if records_[i].active_in(active_in)])
+            postings.append(possible)
         records = self._records
         if not postings:
             return Selection(records, range(len(records)))

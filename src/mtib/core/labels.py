@@ -106,6 +106,14 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.col_value_year": ("waarde, jaar", "value, year"),
     "cli.col_kind_period": ("soort, periode", "kind, period"),
     "cli.col_period": ("periode", "period"),
+    "cli.active_known": (
+        "(actief in {year}: van wie bekend is dat ze dan actief zijn; --include-open voegt toe wie het kan zijn)",
+        "(active in {year}: those known to be active then; --include-open adds those that may be)",
+    ),
+    "cli.active_possibly": (
+        "(actief in {year}: wie het dan kan zijn, een onbekend begin of einde telt als open)",
+        "(active in {year}: those that may be, an unknown start or end counted as open)",
+    ),
     "cli.no_match": ("geen treffer voor {text!r}", "no match for {text!r}"),
     "cli.no_partnership_matches": ("geen partnerschap voldoet aan de filters", "no partnership matches the filters"),
     "word.helix_composition": ("Helixsamenstelling", "Helix composition"),

@@ -979,14 +979,33 @@ class Partnership(Viewable):
         """
         return frozenset(link.goal for link in self.sdgs)
 
-    def active_in(self, year: int) -> bool:
-        """Whether the partnership's period covers ``year`` (``False`` if it has none).
+    def active_in(self, year: int, include_open: bool = False) -> bool:
+        """Whether the partnership is known to be active in ``year`` (or, with ``include_open``,
+        may be).
+
+        *Known to be active*: its period starts in or before ``year`` and ends in or after it;
+        a period with an open end counts when the partnership's status is ``active`` and
+        ``year`` is not after the current year (a source says it runs; no one says until when).
+        *Possibly active* (``include_open=True``): an unknown start or end is open, so any
+        period that does not rule ``year`` out counts. No period: neither.
 
         >>> p = Partnership(id="x", name="X", period=Period(start=2021, end=2024), sources=("s",))
         >>> p.active_in(2022), p.active_in(2025), Partnership(id="y", name="Y", sources=("s",)).active_in(2022)
         (True, False, False)
+        >>> q = Partnership(id="q", name="Q", period=Period(end=2029), sources=("s",))
+        >>> q.active_in(1990), q.active_in(1990, include_open=True)
+        (False, True)
         """
-        return self.period is not None and self.period.contains(year)
+        period = self.period
+        if period is None:
+            return False
+        if include_open:
+            return period.contains(year)
+        if period.start is None or year < period.start:
+            return False
+        if period.end is not None:
+            return year <= period.end
+        return self.status is PartnershipStatus.ACTIVE and year <= datetime.date.today().year
 
 
 @attrs.frozen
