@@ -339,3 +339,33 @@ def test_a_bundled_record_is_corrected_only_when_asked(write: Callable[..., Path
     assert mtib.load().organisations["tno"] is old  # the bundled dataset is as it was
     other_kind = write('sources: [{id: "tno", title: "T", url: "https://example.org"}]', "other.yaml")
     assert "duplicate id 'tno'" in errors(other_kind, replace=True)[0][1]  # only a record of the same kind
+
+
+def test_a_file_with_mistakes_of_every_kind_gives_them_all_in_one_pass(write: Callable[..., Path]) -> None:
+    path = write(
+        """
+        sources:
+          - {id: "s1", title: "S", url: "example.org/page"}
+        partnerships:
+          - id: "p1"
+            name: "P"
+            topsectors: ["lsh", "lsh"]
+            themes: []
+            sdgs: [3]
+            participants: ["tno"]
+            budget: {amount: 5, currency: "euro"}
+            status: "running"
+            website: "javascript:alert(1)"
+            sources: ["s1"]
+        """
+    )
+    found = dict(errors(path))
+    assert set(found) == {
+        "$.sources[0].url",
+        "$.partnerships[0].topsectors[1]",
+        "$.partnerships[0].budget",
+        "$.partnerships[0].status",
+        "$.partnerships[0].website",
+    }
+    assert "unknown currency 'euro'" in found["$.partnerships[0].budget"]
+    assert "unknown value 'running'" in found["$.partnerships[0].status"]
