@@ -7,6 +7,8 @@ repository (enormous files and strings, deep nesting, many aliases) are made her
 
 from __future__ import annotations
 
+import csv as csv_module
+import io
 import json
 import os
 import random
@@ -16,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -652,3 +655,28 @@ def test_no_problem_quotes_a_huge_value_in_full(tmp_path: Path, make: Callable[[
     assert found
     for problem in found:
         assert len(problem.path) < 200 and len(problem.message) < 2000, (problem.path[:200], problem.message[:200])
+
+
+# --------------------------------------------------------------------------- CSV: item by item, round trips
+
+
+@pytest.mark.parametrize("name", ["'=HYPERLINK(1)", "'quoted", "''", "=1+1", "@x", "plain"])
+def test_csv_cells_are_neutralised_item_by_item_and_round_trip(name: str) -> None:
+    from mtib.analysis.tables import csv_text
+    from mtib.io.csvinput import parse_csv
+
+    p = mtib.load().partnerships["momentum"]
+    p = attrs.evolve(p, name=name, aliases=("a", "@SUM(A1)", "-2+3", "'=x"))
+    text = csv_text([p], mtib.Partnership)
+    row = next(csv_module.DictReader(io.StringIO(text)))
+    assert row["aliases"] == "a;'@SUM(A1);'-2+3;''=x", "each item is neutralised on its own"
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row.values())
+    (back,) = parse_csv(text)["partnerships"]
+    assert back["name"] == name and back["aliases"] == list(p.aliases)
+
+
+def test_a_huge_csv_stops_at_the_cell_limit_while_reading(tmp_path: Path) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_text("id\n" + "x\n" * 2_000_000)
+    (problem,) = problems_of(path, limits=Limits(max_nodes=10_000))
+    assert problem.message == "the table has more than 10,000 cells (max_nodes)"
