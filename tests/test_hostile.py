@@ -680,3 +680,55 @@ def test_a_huge_csv_stops_at_the_cell_limit_while_reading(tmp_path: Path) -> Non
     path.write_text("id\n" + "x\n" * 2_000_000)
     (problem,) = problems_of(path, limits=Limits(max_nodes=10_000))
     assert problem.message == "the table has more than 10,000 cells (max_nodes)"
+
+
+# --------------------------------------------------------------------------- control characters in outputs
+
+_CONTROLS = "Ev\x1b[2Jil\x07 \x0b\x00\x1f\x7f\x9b Org"
+
+
+def _control_file(tmp_path: Path) -> Path:
+    path = tmp_path / "controls.yaml"
+    path.write_text(
+        "organisations:\n  - {id: o-ctl, name: "
+        + json.dumps(_CONTROLS)
+        + ", sphere: industry, aliases: ["
+        + json.dumps("\x1b]0;title\x07")
+        + "]}\n"
+    )
+    assert mtib.load(path).organisations["o-ctl"].name == _CONTROLS
+    return path
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["list", "organisations"],
+        ["show", "o-ctl"],
+        ["search", "Org"],
+        ["overview"],
+    ],
+)
+def test_no_control_character_from_the_data_reaches_the_terminal(tmp_path: Path, argv: list[str]) -> None:
+    import io
+
+    from mtib.cli import main
+
+    out = io.StringIO()
+    assert main([*argv, "--data", str(_control_file(tmp_path))], out=out, err=io.StringIO()) == 0
+    text = out.getvalue()
+    assert not any(c in text for c in "\x1b\x07\x0b\x00\x1f\x7f\x9b"), repr(text[:500])
+
+
+def test_graphml_with_control_characters_is_well_formed(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    from mtib.analysis.graph import dataset_graph
+
+    ds = mtib.load(_control_file(tmp_path))
+    g = dataset_graph(ds, kinds=["organisations"])
+    root = ET.fromstring(g.to_graphml())
+    labels = [d.text for d in root.iter("{http://graphml.graphdrawing.org/xmlns}data") if d.get("key") == "label"]
+    assert "Ev\\u001b[2Jil\\u0007 \\u000b\\u0000\\u001f\\u007f\\u009b Org" in labels
+    for text in (g.to_dot(), g.to_mermaid()):
+        assert not any(c in text for c in "\x1b\x07\x0b\x00")
