@@ -732,3 +732,43 @@ def test_graphml_with_control_characters_is_well_formed(tmp_path: Path) -> None:
     assert "Ev\\u001b[2Jil\\u0007 \\u000b\\u0000\\u001f\\u007f\\u009b Org" in labels
     for text in (g.to_dot(), g.to_mermaid()):
         assert not any(c in text for c in "\x1b\x07\x0b\x00")
+
+
+# --------------------------------------------------------------------------- several --data paths, read in place
+
+
+def test_several_paths_are_read_in_place_and_problems_name_the_users_files(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "loop").symlink_to(tmp_path / "b", target_is_directory=True)
+    (tmp_path / "self.yaml").symlink_to(tmp_path / "self.yaml")
+    first = tmp_path / "a" / "a.yaml"
+    first.write_text('organisations: [{id: "o-a", name: "A", sphere: "industry"}]\n')
+    second = tmp_path / "b" / "b.yaml"
+    second.write_text('organisations: [{id: "o-a", name: "B", sphere: "industry"}]\n')
+    assert set(mtib.load([first], bundled=False).organisations.ids()) == {"o-a"}
+    code, err = _run(
+        [
+            "list",
+            "organisations",
+            "--data",
+            str(tmp_path / "a"),
+            "--data",
+            str(tmp_path / "b"),
+            "--data",
+            "/dev/zero",
+            "--data",
+            str(tmp_path / "self.yaml"),
+            "--data",
+            str(tmp_path / "nothing"),
+        ]
+    )
+    assert code == 1, err
+    lines = err.splitlines()
+    assert lines[0] == "mtib: 4 problems in the data:"
+    assert (
+        f"  {second}: $.organisations[0].id: duplicate id 'o-a' (already used at {first}: $.organisations[0])" in lines
+    )
+    assert "  /dev/zero: $: unsupported file type '(none)': use .yaml, .yml, .json or .csv" in lines
+    assert f"  {tmp_path / 'self.yaml'}: $: a symbolic link that leads nowhere (broken, or a loop)" in lines
+    assert f"  {tmp_path / 'nothing'}: $: no such file or directory" in lines
