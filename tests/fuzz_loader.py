@@ -89,6 +89,15 @@ def check(data: bytes, fmt: str = "yaml", bundled: bool = True) -> str:
         for row in rows[1:]:
             for cell in row:
                 assert not cell.startswith(_FORMULA), f"a formula cell in the {name} CSV: {cell!r}"
+                for item in cell.split(";"):
+                    assert not item.startswith(_FORMULA), f"a formula item in the {name} CSV: {cell!r}"
+    if added:
+        import xml.etree.ElementTree as ET
+
+        from mtib.analysis.graph import dataset_graph
+
+        kinds = sorted({name for name, coll in ds.collections().items() if any(r in coll for r in added)})
+        ET.fromstring(dataset_graph(ds, kinds=kinds).to_graphml())  # well-formed whatever the names hold
     return "loaded"
 
 

@@ -7,6 +7,8 @@ repository (enormous files and strings, deep nesting, many aliases) are made her
 
 from __future__ import annotations
 
+import csv as csv_module
+import io
 import json
 import os
 import random
@@ -16,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -652,3 +655,120 @@ def test_no_problem_quotes_a_huge_value_in_full(tmp_path: Path, make: Callable[[
     assert found
     for problem in found:
         assert len(problem.path) < 200 and len(problem.message) < 2000, (problem.path[:200], problem.message[:200])
+
+
+# --------------------------------------------------------------------------- CSV: item by item, round trips
+
+
+@pytest.mark.parametrize("name", ["'=HYPERLINK(1)", "'quoted", "''", "=1+1", "@x", "plain"])
+def test_csv_cells_are_neutralised_item_by_item_and_round_trip(name: str) -> None:
+    from mtib.analysis.tables import csv_text
+    from mtib.io.csvinput import parse_csv
+
+    p = mtib.load().partnerships["momentum"]
+    p = attrs.evolve(p, name=name, aliases=("a", "@SUM(A1)", "-2+3", "'=x"))
+    text = csv_text([p], mtib.Partnership)
+    row = next(csv_module.DictReader(io.StringIO(text)))
+    assert row["aliases"] == "a;'@SUM(A1);'-2+3;''=x", "each item is neutralised on its own"
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row.values())
+    (back,) = parse_csv(text)["partnerships"]
+    assert back["name"] == name and back["aliases"] == list(p.aliases)
+
+
+def test_a_huge_csv_stops_at_the_cell_limit_while_reading(tmp_path: Path) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_text("id\n" + "x\n" * 2_000_000)
+    (problem,) = problems_of(path, limits=Limits(max_nodes=10_000))
+    assert problem.message == "the table has more than 10,000 cells (max_nodes)"
+
+
+# --------------------------------------------------------------------------- control characters in outputs
+
+_CONTROLS = "Ev\x1b[2Jil\x07 \x0b\x00\x1f\x7f\x9b Org"
+
+
+def _control_file(tmp_path: Path) -> Path:
+    path = tmp_path / "controls.yaml"
+    path.write_text(
+        "organisations:\n  - {id: o-ctl, name: "
+        + json.dumps(_CONTROLS)
+        + ", sphere: industry, aliases: ["
+        + json.dumps("\x1b]0;title\x07")
+        + "]}\n"
+    )
+    assert mtib.load(path).organisations["o-ctl"].name == _CONTROLS
+    return path
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["list", "organisations"],
+        ["show", "o-ctl"],
+        ["search", "Org"],
+        ["overview"],
+    ],
+)
+def test_no_control_character_from_the_data_reaches_the_terminal(tmp_path: Path, argv: list[str]) -> None:
+    import io
+
+    from mtib.cli import main
+
+    out = io.StringIO()
+    assert main([*argv, "--data", str(_control_file(tmp_path))], out=out, err=io.StringIO()) == 0
+    text = out.getvalue()
+    assert not any(c in text for c in "\x1b\x07\x0b\x00\x1f\x7f\x9b"), repr(text[:500])
+
+
+def test_graphml_with_control_characters_is_well_formed(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    from mtib.analysis.graph import dataset_graph
+
+    ds = mtib.load(_control_file(tmp_path))
+    g = dataset_graph(ds, kinds=["organisations"])
+    root = ET.fromstring(g.to_graphml())
+    labels = [d.text for d in root.iter("{http://graphml.graphdrawing.org/xmlns}data") if d.get("key") == "label"]
+    assert "Ev\\u001b[2Jil\\u0007 \\u000b\\u0000\\u001f\\u007f\\u009b Org" in labels
+    for text in (g.to_dot(), g.to_mermaid()):
+        assert not any(c in text for c in "\x1b\x07\x0b\x00")
+
+
+# --------------------------------------------------------------------------- several --data paths, read in place
+
+
+def test_several_paths_are_read_in_place_and_problems_name_the_users_files(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "loop").symlink_to(tmp_path / "b", target_is_directory=True)
+    (tmp_path / "self.yaml").symlink_to(tmp_path / "self.yaml")
+    first = tmp_path / "a" / "a.yaml"
+    first.write_text('organisations: [{id: "o-a", name: "A", sphere: "industry"}]\n')
+    second = tmp_path / "b" / "b.yaml"
+    second.write_text('organisations: [{id: "o-a", name: "B", sphere: "industry"}]\n')
+    assert set(mtib.load([first], bundled=False).organisations.ids()) == {"o-a"}
+    code, err = _run(
+        [
+            "list",
+            "organisations",
+            "--data",
+            str(tmp_path / "a"),
+            "--data",
+            str(tmp_path / "b"),
+            "--data",
+            "/dev/zero",
+            "--data",
+            str(tmp_path / "self.yaml"),
+            "--data",
+            str(tmp_path / "nothing"),
+        ]
+    )
+    assert code == 1, err
+    lines = err.splitlines()
+    assert lines[0] == "mtib: 4 problems in the data:"
+    assert (
+        f"  {second}: $.organisations[0].id: duplicate id 'o-a' (already used at {first}: $.organisations[0])" in lines
+    )
+    assert "  /dev/zero: $: unsupported file type '(none)': use .yaml, .yml, .json or .csv" in lines
+    assert f"  {tmp_path / 'self.yaml'}: $: a symbolic link that leads nowhere (broken, or a loop)" in lines
+    assert f"  {tmp_path / 'nothing'}: $: no such file or directory" in lines

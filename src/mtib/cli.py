@@ -335,23 +335,7 @@ def _formats(p: argparse.ArgumentParser) -> None:
 def _dataset(args: argparse.Namespace) -> Dataset:
     if not args.data:
         return mtib.load()
-    if len(args.data) == 1:
-        return mtib.load(args.data[0])
-    # Several paths: validate them together by loading a temporary union.
-    import shutil
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as tmp:
-        for i, path in enumerate(args.data):
-            source = Path(path)
-            if source.is_dir():
-                shutil.copytree(source, Path(tmp) / f"{i}")
-            elif source.exists():
-                (Path(tmp) / f"{i}").mkdir()
-                shutil.copy(source, Path(tmp) / f"{i}" / source.name)
-            else:
-                raise DataError([mtib.Problem("$", "no such file or directory", path)])
-        return mtib.load(tmp)
+    return mtib.load(args.data if len(args.data) > 1 else args.data[0])  # several paths: read together, in place
 
 
 def _table(rows: list[list[str]], header: list[str], out: TextIO) -> None:
@@ -822,6 +806,24 @@ def _plot(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     out.write(f"wrote {args.chart} to {target}\n")
 
 
+_SCREEN_COMMANDS = frozenset({"overview", "stats", "list", "show", "search", "partnerships", "helix", "matrix"})
+
+
+class _Printable:
+    """A text stream that writes control characters from the data as visible escapes (line breaks kept)."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+
+    def write(self, text: str) -> int:
+        from mtib.analysis.graph import printable
+
+        return self._out.write("\n".join(printable(line) for line in text.split("\n")))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._out, name)
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run the command line with ``argv``; returns the exit status.
 
@@ -849,6 +851,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     if args.command is None:
         parser.print_help(out)
         return 2
+    if args.command in _SCREEN_COMMANDS and getattr(args, "format", "table") in ("table", "text"):
+        out = _Printable(out)  # type: ignore[assignment]  # text for a terminal: no ESC or BEL from the data
     commands: dict[str, Callable[[argparse.Namespace], None]] = {
         "overview": lambda a: _overview(_dataset(a), a.lang, out),
         "stats": lambda a: _stats(_dataset(a), a, out),

@@ -21,7 +21,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape as _xml_escape
+from xml.sax.saxutils import quoteattr as _xml_quoteattr
 
 import attrs
 
@@ -31,7 +32,38 @@ from mtib.core.views import pretty
 if TYPE_CHECKING:
     from mtib.dataset import Dataset
 
-__all__ = ["Edge", "Graph", "Node", "cross_sector_network", "dataset_graph"]
+__all__ = ["Edge", "Graph", "Node", "cross_sector_network", "dataset_graph", "printable"]
+
+
+# Characters XML 1.0 does not allow (C0 controls but tab, newline and CR; lone surrogates; U+FFFE/U+FFFF),
+# and the other controls (DEL, C1) that no text output should carry as they are.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters (ESC, BEL, vertical tab, newline...) written as visible escapes.
+
+    Graph labels and terminal output carry no control character from the data.
+
+    >>> print(printable("a\\x1b[31mb\\x07"), printable("Energie"))
+    a\\u001b[31mb\\u0007 Energie
+    """
+    return _CONTROL.sub(_visible, text)
+
+
+def escape(text: str) -> str:
+    """XML character data: escaped, and well-formed whatever control characters ``text`` holds."""
+    return _xml_escape(_NOT_XML.sub(_visible, text))
+
+
+def quoteattr(text: str) -> str:
+    """An XML attribute value, quoted; well-formed whatever control characters ``text`` holds."""
+    return _xml_quoteattr(_NOT_XML.sub(_visible, text))
 
 
 @attrs.frozen
@@ -143,7 +175,7 @@ class Graph:
         """
 
         def q(text: str) -> str:
-            return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+            return '"' + printable(text.replace("\n", " ")).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
         arrow = "->" if self.directed else "--"
         lines = [f"{'digraph' if self.directed else 'graph'} mtib {{"]
@@ -168,7 +200,8 @@ class Graph:
         ids = {n.id: f"n{i}" for i, n in enumerate(self.nodes)}
 
         def label(text: str) -> str:
-            return '"' + re.sub(r'["\n]', lambda m: "#quot;" if m.group() == '"' else " ", text) + '"'
+            text = printable(text.replace("\n", " "))
+            return '"' + re.sub(r'"', "#quot;", text) + '"'
 
         arrow = "-->" if self.directed else "---"
         lines = ["graph LR"]

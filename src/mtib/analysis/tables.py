@@ -27,14 +27,17 @@ from mtib.io.converting import plain_decimal
 
 __all__ = ["columns", "csv_text", "flat_row", "safe_cell"]
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
 def safe_cell(value: str) -> str:
-    """``value`` made safe for spreadsheets: a leading ``=``, ``+``, ``-`` or ``@`` is escaped.
+    """``value`` made safe for spreadsheets: a leading ``=``, ``+``, ``-``, ``@`` (or tab or CR) is escaped.
 
-    >>> safe_cell("=HYPERLINK(1)"), safe_cell("-5"), safe_cell("Energie")
-    ("'=HYPERLINK(1)", "'-5", 'Energie')
+    The escape is a leading ``'``; a value that itself starts with ``'`` gets one too,
+    so that reading the CSV back (:mod:`mtib.io.csvinput`) removes exactly one.
+
+    >>> safe_cell("=HYPERLINK(1)"), safe_cell("-5"), safe_cell("Energie"), safe_cell("'=x")
+    ("'=HYPERLINK(1)", "'-5", 'Energie', "''=x")
     """
     return "'" + value if value.startswith(_FORMULA_START) else value
 
@@ -50,10 +53,10 @@ def _cell(value: Any) -> str:
         return str(plain_decimal(value))
     if isinstance(value, datetime.date):
         return value.isoformat()
-    if isinstance(value, (tuple, list)):
-        return ";".join(_cell(v) for v in value)
+    if isinstance(value, (tuple, list)):  # each item neutralised: 'a;@SUM(A1)' splits into cells
+        return ";".join(safe_cell(_cell(v)) for v in value)
     if isinstance(value, frozenset):
-        return ";".join(sorted(_cell(v) for v in value))
+        return ";".join(sorted(safe_cell(_cell(v)) for v in value))
     return str(value)  # value objects in lists have a text form: SDG links their code, participants org:role
 
 
@@ -75,7 +78,11 @@ def flat_row(record: Any) -> dict[str, str]:
     >>> row["acronym"], row["topsectors"], row["period_start"]
     ('MOMENTUM', 'lsh', '2021')
     """
-    return {column: safe_cell(_cell(value)) for column, value in flat(record)}
+    # A list cell is neutralised item by item (in _cell), a scalar cell as a whole.
+    return {
+        column: _cell(value) if isinstance(value, (tuple, list, frozenset)) else safe_cell(_cell(value))
+        for column, value in flat(record)
+    }
 
 
 def csv_text(records: Iterable[Any], cls: type) -> str:

@@ -425,6 +425,7 @@ def structure_document(data: Any, file: str | None, problems: list[Problem], *, 
                 problems.extend(Problem(p.path, p.message, file) for p in dict.fromkeys(found))
                 if isinstance(problems, ProblemList):
                     problems.add_unlisted(found.unlisted)
+                _forget(exc)
                 if isinstance(item, dict) and type(item.get("id")) is str:
                     # Keep its id, so that references to it are not reported as dangling,
                     # and its own references, so that dangling ones are reported now.
@@ -435,6 +436,21 @@ def structure_document(data: Any, file: str | None, problems: list[Problem], *, 
             else:
                 out.append(Located(record, key, i, file))
     return out
+
+
+def _forget(exc: BaseException) -> None:
+    """Drop the tracebacks of an error tree once it is reported.
+
+    cattrs keeps each item's error in a list local to the frame that raised the group, and
+    each error's traceback holds that frame: a reference cycle per wrong record, which the
+    paused garbage collector (see ``mtib.io.loading._bulk``) would not free until the end.
+    """
+    todo = [exc]
+    while todo:
+        error = todo.pop()
+        error.__traceback__ = None
+        error.__context__ = None
+        todo.extend(getattr(error, "exceptions", ()))
 
 
 def to_plain(record: Record) -> dict[str, Any]:

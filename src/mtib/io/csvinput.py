@@ -31,13 +31,14 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import attrs
 
 from mtib.core import suggest
 from mtib.core.errors import DataError, Problem
+from mtib.core.fields import shown
 from mtib.core.model import Participant, Partnership, SDGLink
 from mtib.core.schema import FieldPlan, Shape, plan
 
@@ -47,7 +48,7 @@ _VALUE_PARSERS: dict[type, Callable[[str], Any]] = {SDGLink: SDGLink.shorthand, 
 """How a cell item becomes a value: the value classes' own shorthand (what YAML accepts too)."""
 
 _DIGITS = re.compile(r"-?[0-9]{1,6}\Z")
-_ESCAPED = re.compile(r"^'[=+\-@\t\r]")
+_ESCAPED = re.compile(r"'[=+\-@\t\r']")  # the export's escape (mtib.analysis.tables.safe_cell)
 
 
 def _layout() -> tuple[dict[str, tuple[FieldPlan, FieldPlan | None]], tuple[str, ...]]:
@@ -79,7 +80,8 @@ def _cell(text: str) -> str:
 
 
 def _items(text: str) -> list[str]:
-    return [item.strip() for item in text.split(";") if item.strip()]
+    """The items of a list cell, each with the export's escape undone (it escapes item by item)."""
+    return [_cell(item) for item in text.split(";") if item.strip()]
 
 
 def _scalar(f: FieldPlan, text: str) -> Any:
@@ -91,7 +93,9 @@ def _scalar(f: FieldPlan, text: str) -> Any:
 def _record(header: list[str], cells: list[str]) -> dict[str, Any]:
     item: dict[str, Any] = {}
     for name, raw in zip(header, cells, strict=False):
-        value = _cell(raw)
+        layout = _LAYOUT.get(name)
+        listed = layout is not None and layout[1] is None and layout[0].shape in (Shape.VALUES, Shape.LIST, Shape.SET)
+        value = raw.strip() if listed else _cell(raw)  # a list cell is unescaped item by item
         if name in _REQUIRED_LISTS and value == "":
             item[name] = []  # the column is there but the list is empty
             continue
@@ -107,6 +111,13 @@ def _record(header: list[str], cells: list[str]) -> dict[str, Any]:
         else:
             item[name] = _scalar(f, value)
     return item
+
+
+def _rows(reader: Iterator[list[str]], found: list[Problem]) -> Iterator[list[str]]:
+    try:
+        yield from reader
+    except csv.Error as exc:
+        found.append(Problem("$", f"not a readable CSV table: {exc}"))
 
 
 def parse_csv(text: str, limits: Any = None, problems: list[Problem] | None = None) -> dict[str, list[Any]]:
@@ -125,30 +136,41 @@ def parse_csv(text: str, limits: Any = None, problems: list[Problem] | None = No
     """
     own = problems is None
     found: list[Problem] = [] if problems is None else problems
-    lines = text.splitlines()
-    first = lines[0] if lines else ""
+    end = text.find("\n")
+    first = text if end < 0 else text[:end]
     delimiter = ";" if ";" in first and "," not in first else ","
+    # Streamed: rows are read one by one and the cell limit is checked as they come, so a
+    # huge table stops at the limit instead of being held whole first.
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    max_cells = getattr(limits, "max_nodes", None)
     try:
-        rows = list(reader)
+        header_row = next(reader, None)
     except csv.Error as exc:
         found.append(Problem("$", f"not a readable CSV table: {exc}"))
-        rows = []
-    if not rows:
+        header_row = None
+    if header_row is None:
         if own and found:
             raise DataError(found)
         return {"partnerships": []}
-    header = [h.strip().lstrip("\ufeff") for h in rows[0]]
+    if max_cells is not None and len(header_row) > max_cells:
+        found.append(Problem("$", f"the table has more than {max_cells:,} cells (max_nodes)"))
+        if own:
+            raise DataError(found)
+        return {"partnerships": []}
+    header = [h.strip().lstrip("\ufeff") for h in header_row]
+    position: dict[str, int] = {}
     for j, name in enumerate(header, start=1):
         if name not in COLUMNS:
             hint = suggest.hint(name, COLUMNS) or f"; known columns: {', '.join(COLUMNS)}"
-            found.append(Problem("$", f"unknown column {name!r}{hint} (CSV column {j})"))
-        elif header.index(name) != j - 1:
-            found.append(Problem("$", f"column {name!r} occurs twice (CSV columns {header.index(name) + 1} and {j})"))
-    max_cells = getattr(limits, "max_nodes", None)
+            found.append(Problem("$", f"unknown column {shown(name)}{hint} (CSV column {j})"))
+        elif name in position:
+            found.append(Problem("$", f"column {name!r} occurs twice (CSV columns {position[name]} and {j})"))
+        else:
+            position[name] = j
     records: list[Any] = []
-    cells = 0
-    for line, cells_of_row in enumerate(rows[1:], start=2):
+    cells = len(header_row)
+    rows = _rows(reader, found)
+    for line, cells_of_row in enumerate(rows, start=2):
         if not any(c.strip() for c in cells_of_row):
             continue  # a blank row
         index = len(records)

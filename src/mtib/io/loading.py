@@ -19,7 +19,7 @@ import gc
 import json
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -58,18 +58,37 @@ _DATA_SUFFIXES = (".yaml", ".yml", ".json", ".csv")
 
 
 def _files(path: Path) -> list[Path]:
-    if path.is_dir():
-        found = sorted(p for p in path.rglob("*") if p.suffix.lower() in _DATA_SUFFIXES and p.is_file())
+    try:
+        is_dir = path.is_dir()
+        exists = is_dir or path.exists()
+    except OSError as exc:  # a symlink loop, a name too long
+        raise DataError([Problem("$", f"cannot read the path: {exc.strerror or exc}", str(path))]) from None
+    if is_dir:
+        try:
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in _DATA_SUFFIXES and p.is_file())
+        except OSError as exc:
+            raise DataError([Problem("$", f"cannot read the directory: {exc.strerror or exc}", str(path))]) from None
         if not found:
             raise DataError([Problem("$", "the directory holds no .yaml, .yml, .json or .csv files", str(path))])
         return found
-    if not path.exists():
-        raise DataError([Problem("$", "no such file or directory", str(path))])
+    if not exists:
+        message = "a symbolic link that leads nowhere (broken, or a loop)" if path.is_symlink() else None
+        raise DataError([Problem("$", message or "no such file or directory", str(path))])
     return [path]
 
 
+Paths = str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
+"""One path (a file or a directory) or several."""
+
+
+def _paths(path: Paths) -> list[Path]:
+    if isinstance(path, (str, os.PathLike)):
+        return [Path(path)]
+    return [Path(p) for p in path]
+
+
 def load_records(
-    path: str | os.PathLike[str],
+    path: Paths,
     limits: Limits | None = None,
     *,
     display_root: Path | None = None,
@@ -93,7 +112,13 @@ def load_records(
     from mtib.io.reading import read
 
     documents: list[tuple[str, Any]] = []
-    for file in _files(Path(path)):
+    files: list[Path] = []
+    for given in _paths(path):  # each path read where it is; problems name the user's files
+        try:
+            files.extend(_files(given))
+        except DataError as exc:
+            problems.extend(exc.problems)
+    for file in dict.fromkeys(files):  # a file given twice (or inside a directory given too) is read once
         name = str(file.relative_to(display_root)) if display_root is not None else str(file)
         try:
             documents.append((name, read(file, limits)))
@@ -220,7 +245,7 @@ def _bundled_dataset() -> Dataset:
 
 
 def load(
-    path: str | os.PathLike[str] | None = None,
+    path: Paths | None = None,
     *,
     bundled: bool = True,
     limits: Limits | None = None,
@@ -234,6 +259,8 @@ def load(
     YAML or JSON file, or every such file in a directory, and returns a new
     Dataset holding the bundled records and the user's; the user's records may
     refer to bundled ids. With ``bundled=False`` the user's records stand alone.
+    ``path`` may also be a list of files and directories: they are read together,
+    each where it is, as one set of records.
 
     ``limits`` bounds what a file may hold (:class:`mtib.Limits`); without it, the
     ``MTIB_MAX_*`` environment variables apply where set, else the defaults.

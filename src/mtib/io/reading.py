@@ -21,6 +21,7 @@ import json
 import math
 import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
@@ -104,6 +105,11 @@ def read(path: Path, limits: Limits | None = None) -> Any:
     limits = limits or Limits()
     fmt = format_of(path)
     try:
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):  # a FIFO would block, /dev/zero never ends
+            raise DataError(
+                [Problem("$", "not a regular file (a device, a pipe or a socket): nothing is read", str(path))]
+            )
         with open(path, "rb") as fh:
             data = fh.read(limits.max_bytes + 1)
     except OSError as exc:
