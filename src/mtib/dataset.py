@@ -18,7 +18,9 @@ import bisect
 import contextlib
 import difflib
 import gc
+import itertools
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Generic, TypeAlias, TypeVar, Union, overload
@@ -274,14 +276,11 @@ class _SearchIndex:
         if self._grams is None:
             pool: Iterable[str] = self._words
         else:
-            counts: dict[int, int] = {}
-            for g in _grams(q):
-                bucket = self._grams.get(g, ())
-                if len(bucket) <= _GRAM_CAP:
-                    for n in bucket:
-                        counts[n] = counts.get(n, 0) + 1
-            best = sorted(counts, key=lambda n: -counts[n])[:_NEAR_CAP]
-            pool = [self._words[n] for n in best]
+            grams = self._grams
+            buckets = (grams.get(g, ()) for g in sorted(_grams(q)))  # sorted: the same pool in every process
+            # counted in C; most_common keeps the first-seen order among equal counts
+            counts = Counter(itertools.chain.from_iterable(b for b in buckets if len(b) <= _GRAM_CAP))
+            pool = [self._words[n] for n, _ in counts.most_common(_NEAR_CAP)]
         matcher = difflib.SequenceMatcher(None, q, "")
         found = []
         for w in pool:
@@ -545,11 +544,12 @@ class Collection(Generic[R]):
                     self._search_rows = _SearchIndex(self._records)
         records = self._records
         scored: list[tuple[float, int, R]] = []
+        memo: dict[tuple[str, str], float] = {}  # the same words come back in many names
         for position in self._search_rows.candidates(q_tokens, q_compact):
             record = records[position]
             score = 0.0
             for name in _names(record):
-                score = max(score, _name_score(query, q_tokens, q_compact, normalise(name)))
+                score = max(score, _name_score(query, q_tokens, q_compact, normalise(name), memo))
                 if score >= 1.0:
                     break
             if score < 0.5:
@@ -565,7 +565,10 @@ class Collection(Generic[R]):
         return [(-neg, record) for neg, _, record in scored]
 
 
-def _name_score(query: str, q_tokens: list[str], q_compact: str, name: str) -> float:
+def _name_score(
+    query: str, q_tokens: list[str], q_compact: str, name: str, memo: dict[tuple[str, str], float] | None = None
+) -> float:
+    """How well a normalised ``name`` matches the query; ``memo`` keeps difflib's ratios of word pairs."""
     if not name:
         return 0.0
     if name == query:
@@ -582,7 +585,14 @@ def _name_score(query: str, q_tokens: list[str], q_compact: str, name: str) -> f
     # Near misses: every query word close to some word of the name.
     ratios = []
     for q in q_tokens:
-        best = max((difflib.SequenceMatcher(None, q, w).ratio() for w in n_tokens), default=0.0)
+        best = 0.0
+        for w in n_tokens:
+            ratio = memo.get((q, w)) if memo is not None else None
+            if ratio is None:
+                ratio = difflib.SequenceMatcher(None, q, w).ratio()
+                if memo is not None:
+                    memo[q, w] = ratio
+            best = max(best, ratio)
         ratios.append(best)
     mean = sum(ratios) / len(ratios)
     if mean >= 0.75 and min(ratios) >= 0.6:
@@ -658,14 +668,18 @@ class Selection(Sequence[Partnership]):
     (True, 2, 'Selection')
     """
 
-    __slots__ = ("_positions", "_records")
+    __slots__ = ("_ids", "_positions", "_records")
 
     _records: tuple[Partnership, ...]
     _positions: tuple[int, ...] | range
+    _ids: tuple[str, ...] | None
 
-    def __init__(self, records: tuple[Partnership, ...], positions: tuple[int, ...] | range) -> None:
+    def __init__(
+        self, records: tuple[Partnership, ...], positions: tuple[int, ...] | range, ids: tuple[str, ...] | None = None
+    ) -> None:
         object.__setattr__(self, "_records", records)
         object.__setattr__(self, "_positions", positions)
+        object.__setattr__(self, "_ids", ids)  # every record's id, by position (the collection's)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise attrs.exceptions.FrozenInstanceError()
@@ -684,7 +698,7 @@ class Selection(Sequence[Partnership]):
 
     def __getitem__(self, index: int | slice) -> Partnership | Selection:
         if isinstance(index, slice):
-            return Selection(self._records, self._positions[index])
+            return Selection(self._records, self._positions[index], self._ids)
         return self._records[self._positions[index]]
 
     def __iter__(self) -> Iterator[Partnership]:
@@ -726,6 +740,8 @@ class Selection(Sequence[Partnership]):
         >>> mtib.load().partnerships.where(organisation="zonmw").ids()[:1]
         ('momentum',)
         """
+        if self._ids is not None:
+            return tuple(map(self._ids.__getitem__, self._positions))  # in C, no record is touched
         records = self._records
         return tuple(records[i].id for i in self._positions)
 
@@ -748,7 +764,7 @@ class PartnershipCollection(Collection[Partnership]):
     ['momentum']
     """
 
-    __slots__ = ("_combinations", "_facets", "_years")
+    __slots__ = ("_combinations", "_facets", "_id_order", "_years")
 
     def __init__(
         self, records: Iterable[Partnership], kind: str = "partnerships", dataset: Dataset | None = None
@@ -756,6 +772,7 @@ class PartnershipCollection(Collection[Partnership]):
         super().__init__(records, kind, dataset)
         self._facets: dict[str, dict[object, _Postings]] | None = None
         self._years: tuple[int, int, dict[int, _Postings]] | None = None
+        self._id_order: tuple[str, ...] | None = None
         self._combinations: Mapping[frozenset[HelixSphere], int] | None = None
 
     def sphere_combinations(self) -> Mapping[frozenset[HelixSphere], int]:
@@ -935,14 +952,22 @@ class PartnershipCollection(Collection[Partnership]):
                 possible = _Postings.of([i for i in possible.order if records_[i].active_in(active_in)])
             postings.append(possible)
         records = self._records
+        ids = self._ids_by_position()
         if not postings:
-            return Selection(records, range(len(records)))
+            return Selection(records, range(len(records)), ids)
         if len(postings) == 1:
-            return Selection(records, postings[0].order)
+            return Selection(records, postings[0].order, ids)
         postings.sort(key=len)
         # Set intersection runs in C over the smaller set; sorting keeps the data order.
         found = postings[0].members.intersection(*(p.members for p in postings[1:]))
-        return Selection(records, tuple(sorted(found)))
+        return Selection(records, tuple(sorted(found)), ids)
+
+    def _ids_by_position(self) -> tuple[str, ...] | None:
+        """Every partnership's id by position (the id index's keys), or None if ids repeat."""
+        if self._id_order is None:
+            ids = tuple(self._by_id)
+            self._id_order = ids if len(ids) == len(self._records) else ()
+        return self._id_order or None
 
     @staticmethod
     def _checked(resolve: Callable[[object], object], value: object, facet: str) -> object:
