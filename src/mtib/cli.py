@@ -678,6 +678,7 @@ def _export(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
         if args.output == "-":
             raise _Usage("Parquet export writes one file per kind: give a directory with -o")
         tables = args.kind or list(KINDS)  # with the long tables (participants, sdg_links) by default
+        _folder_exists(Path(args.output))
         written = write_parquet_dir(args.output, ds, kinds=tables, overwrite=args.force)
         out.write(f"wrote {len(written)} Parquet files to {args.output}\n")
         return
@@ -687,7 +688,10 @@ def _export(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
         if args.output == "-":
             raise _Usage("CSV export writes one file per kind: give a directory with -o")
         folder = Path(args.output)
-        folder.mkdir(parents=True, exist_ok=True)
+        if folder.suffix.lower() == ".csv":
+            raise _Usage(f"CSV export writes one file per kind into a folder: give -o a folder, not {args.output!r}")
+        _folder_exists(folder)
+        folder.mkdir(exist_ok=True)
         targets = [folder / f"{kind}.csv" for kind in kinds]
         for target in targets:
             check_target(target, overwrite=args.force)
@@ -699,8 +703,16 @@ def _export(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     if args.output == "-":
         out.write(mtib.dumps(records, args.format))
         return
+    _folder_exists(Path(args.output))
     target = mtib.dump(records, args.output, format=args.format, overwrite=args.force)
     out.write(f"wrote {len(records)} records to {target}\n")
+
+
+def _folder_exists(target: Path) -> None:
+    """The folder an output goes into must exist: a mistyped path makes no directories."""
+    folder = target.parent
+    if not folder.is_dir():
+        raise _Usage(f"there is no folder {str(folder)!r} to write {target.name!r} into")
 
 
 def _write(text: str, output: str, force: bool, out: TextIO, what: str) -> None:
@@ -708,6 +720,7 @@ def _write(text: str, output: str, force: bool, out: TextIO, what: str) -> None:
     if output == "-":
         out.write(text)
         return
+    _folder_exists(Path(output))
     target = write_text(output, text, overwrite=force)  # complete or not at all, never over a device
     out.write(f"wrote {what} to {target}\n")
 
@@ -793,6 +806,8 @@ def _graph(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
 def _report(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     from mtib.render.report import report_html
 
+    if args.output != "-" and Path(args.output).suffix.lower() not in (".html", ".htm"):
+        raise _Usage(f"the report is an HTML page: give -o a name ending in .html, not {args.output!r}")
     _write(report_html(ds, lang=args.lang), args.output, args.force, out, "the report")
 
 
