@@ -790,3 +790,15 @@ def test_a_lone_surrogate_in_a_json_key_or_list_is_a_problem(tmp_path: Path) -> 
     path.write_text('{"organisations": [{"id": "o", "name": "O", "sphere": "industry", "\\ud800x": 1}]}')
     found = problems_of(path)
     assert any(p.path == "$.organisations[0]" and "lone UTF-16 surrogate" in p.message for p in found), found
+
+
+def test_a_carriage_return_inside_a_csv_cell_is_quoted_and_round_trips() -> None:
+    from mtib.analysis.tables import csv_text
+    from mtib.io.csvinput import parse_csv
+
+    p = attrs.evolve(mtib.load().partnerships["momentum"], name="one\rtwo", aliases=("a\rb",))
+    text = csv_text([p], mtib.Partnership)
+    (row,) = list(csv_module.DictReader(io.StringIO(text)))
+    assert row["name"] == "one\rtwo"
+    (back,) = parse_csv(text)["partnerships"]
+    assert back["name"] == "one\rtwo" and back["aliases"] == ["a\rb"]
