@@ -772,3 +772,33 @@ def test_several_paths_are_read_in_place_and_problems_name_the_users_files(tmp_p
     assert "  /dev/zero: $: unsupported file type '(none)': use .yaml, .yml, .json or .csv" in lines
     assert f"  {tmp_path / 'self.yaml'}: $: a symbolic link that leads nowhere (broken, or a loop)" in lines
     assert f"  {tmp_path / 'nothing'}: $: no such file or directory" in lines
+
+
+def test_a_long_base_60_value_is_refused_without_arithmetic(tmp_path: Path) -> None:
+    path = tmp_path / "sixty.yaml"
+    path.write_text("events: [{id: e1, title: {en: E}, year: 1" + ":59" * 300_000 + "}]\n")
+    (problem,) = problems_of(path)
+    assert problem.path == "$.events[0].year" and "base-60 number in YAML 1.1" in problem.message
+    assert len(problem.message) < 400
+
+
+def test_a_lone_surrogate_in_a_json_key_or_list_is_a_problem(tmp_path: Path) -> None:
+    path = tmp_path / "keys.json"
+    path.write_text('{"organisations": [{"id": "o", "name": "O", "sphere": "industry", "aliases": ["ok", "\\udfff"]}]}')
+    (problem,) = problems_of(path)
+    assert problem.path == "$.organisations[0].aliases[1]" and "lone UTF-16 surrogate" in problem.message
+    path.write_text('{"organisations": [{"id": "o", "name": "O", "sphere": "industry", "\\ud800x": 1}]}')
+    found = problems_of(path)
+    assert any(p.path == "$.organisations[0]" and "lone UTF-16 surrogate" in p.message for p in found), found
+
+
+def test_a_carriage_return_inside_a_csv_cell_is_quoted_and_round_trips() -> None:
+    from mtib.analysis.tables import csv_text
+    from mtib.io.csvinput import parse_csv
+
+    p = attrs.evolve(mtib.load().partnerships["momentum"], name="one\rtwo", aliases=("a\rb",))
+    text = csv_text([p], mtib.Partnership)
+    (row,) = list(csv_module.DictReader(io.StringIO(text)))
+    assert row["name"] == "one\rtwo"
+    (back,) = parse_csv(text)["partnerships"]
+    assert back["name"] == "one\rtwo" and back["aliases"] == ["a\rb"]

@@ -94,7 +94,11 @@ def csv_text(records: Iterable[Any], cls: type) -> str:
     """
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns(cls), lineterminator="\n")
+    # With "\n" line ends the csv module does not quote a lone "\r" in a cell, which no
+    # reader then accepts: such rows are written with every cell quoted.
+    quoted = csv.DictWriter(buffer, fieldnames=columns(cls), lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writeheader()
     for record in records:
-        writer.writerow(flat_row(record))
+        row = flat_row(record)
+        (quoted if any("\r" in cell for cell in row.values()) else writer).writerow(row)
     return buffer.getvalue()
