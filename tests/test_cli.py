@@ -236,7 +236,7 @@ _MISTAKES: list[tuple[list[str], int, str]] = [
     (["graph", "--format", "png"], 2, "invalid choice"),
     (["graph", "-o", "{tmp}/notes.txt"], 1, "exists"),
     (["report"], 2, "required"),
-    (["report", "-o", "{tmp}/notes.txt"], 1, "exists"),
+    (["report", "-o", "{tmp}/notes.txt"], 2, "ending in .html"),
     (["plot"], 2, "required"),
     (["plot", "nope", "-o", "{tmp}/x.svg"], 2, "invalid choice"),
     (["plot", "helix", "-o", "{tmp}/old.svg"], 1, "exists"),
@@ -487,3 +487,15 @@ def test_every_subcommand_help_has_a_description(command: str) -> None:
     assert code == 0
     paragraphs = text.split("\n\n")
     assert len(paragraphs) >= 3 and not paragraphs[1].lstrip().startswith(("positional", "options")), text[:300]
+
+
+def test_outputs_are_refused_where_they_cannot_be_what_is_asked(tmp_path: Path) -> None:
+    code, _, err = run("report", "-o", str(tmp_path / "r.pdf"))
+    assert code == 2 and "ending in .html" in err and not (tmp_path / "r.pdf").exists()
+    code, _, err = run("export", "--format", "csv", "-o", str(tmp_path / "one.csv"))
+    assert code == 2 and "into a folder" in err and not (tmp_path / "one.csv").exists()
+    missing = tmp_path / "no" / "such"
+    for argv in (["export", "-o", str(missing / "x.json")], ["graph", "-o", str(missing / "g.dot")]):
+        code, _, err = run(*argv)
+        assert code == 2 and "there is no folder" in err, argv
+    assert not (tmp_path / "no").exists()

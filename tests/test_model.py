@@ -208,3 +208,13 @@ def test_a_dataset_built_in_python_is_checked_and_gets_its_spheres() -> None:
     ]
     with pytest.raises(mtib.DataError, match="TKI successors form a loop"):
         mtib.Dataset({"tkis": loop})
+
+
+def test_a_date_of_an_implausible_year_cannot_be_built() -> None:
+    import datetime
+
+    from mtib.core.fields import FieldError
+
+    with pytest.raises(FieldError, match="implausible date 0001-01-01"):
+        mtib.Event(id="e", title=mtib.Text(en="E"), date=datetime.date(1, 1, 1))
+    assert mtib.Event(id="e", title=mtib.Text(en="E"), date=datetime.date(1953, 2, 1)).when == 1953

@@ -235,6 +235,16 @@ def year(_: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
         raise FieldError((attribute.name,), f"implausible year {shown(value)} (expected 1000-2999)")
 
 
+def day(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """An optional date whose year is from 1000 to 2999 (as a year field's).
+
+    >>> import datetime
+    >>> day(None, attrs.fields(Meta).doc, datetime.date(2022, 11, 4))
+    """
+    if value is not None and not 1000 <= value.year <= 2999:
+        raise FieldError((attribute.name,), f"implausible date {value.isoformat()} (expected a year 1000-2999)")
+
+
 def unique(_: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
     """A list whose items are all different.
 
