@@ -806,7 +806,9 @@ def _graph(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
 def _report(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     from mtib.render.report import report_html
 
-    if args.output != "-" and Path(args.output).suffix.lower() not in (".html", ".htm"):
+    target = Path(args.output)
+    named = args.output != "-" and (target.is_file() or not target.exists())  # a device is refused as such
+    if named and target.suffix.lower() not in (".html", ".htm"):
         raise _Usage(f"the report is an HTML page: give -o a name ending in .html, not {args.output!r}")
     _write(report_html(ds, lang=args.lang), args.output, args.force, out, "the report")
 

@@ -15,9 +15,7 @@ True
 from __future__ import annotations
 
 import bisect
-import contextlib
 import difflib
-import gc
 import itertools
 import threading
 from collections import Counter
@@ -28,6 +26,7 @@ from typing import Any, Generic, TypeAlias, TypeVar, Union, overload
 import attrs
 
 from mtib.core import suggest
+from mtib.core.bulk import paused_gc
 from mtib.core.checks import Located, check, fill_spheres, organisations_sphere
 from mtib.core.errors import DataError, MtibError, Problem
 from mtib.core.extras import require
@@ -155,18 +154,6 @@ def _texts(record: Record) -> list[str]:
     return out
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """The cyclic garbage collector paused while an index of millions of small objects is built."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _table(keys: list[str], records: list[Any]) -> dict[str, Any]:
     """Each key's record, or the list of its records (in order) where several records share it.
 
@@ -225,7 +212,7 @@ class _SearchIndex:
         names: dict[str, list[int]] = {}
         texts: dict[str, list[int]] = {}
         compact: dict[str, list[int]] = {}
-        with _gc_paused():
+        with paused_gc():
             for i, record in enumerate(records):
                 for name in _names(record):
                     words = tokens(name)
@@ -450,7 +437,7 @@ class Collection(Generic[R]):
         with self._lock:
             if self._exact is not None:
                 return
-            with _gc_paused():  # millions of small objects: the collector would rescan them all
+            with paused_gc():  # millions of small objects: the collector would rescan them all
                 names = [[n for n in _names(r) if n] for r in self._records]
                 owners = [r for r, ns in zip(self._records, names, strict=True) for _ in ns]
                 table = _table([n for ns in names for n in ns], owners)
@@ -461,7 +448,7 @@ class Collection(Generic[R]):
         with self._lock:
             if self._index is not None:
                 return
-            with _gc_paused():
+            with paused_gc():
                 keys = [[k for k in map(normalise, _names(r)) if k] for r in self._records]
                 owners = [r for r, ks in zip(self._records, keys, strict=True) for _ in ks]
                 flat = [k for ks in keys for k in ks]
@@ -815,7 +802,7 @@ class PartnershipCollection(Collection[Partnership]):
             kind_, status_, helix_, cross_, pair_ = (
                 facets[n] for n in ("kind", "status", "helix", "cross_sectoral", "topsector_sdg")
             )
-            with _gc_paused():
+            with paused_gc():
                 for i, p in enumerate(self._records):
                     # inlined: about twenty postings per partnership, and calls cost more than the work
                     for table, keys in (
@@ -838,7 +825,7 @@ class PartnershipCollection(Collection[Partnership]):
                     status_.setdefault(p.status, []).append(i)
                     helix_.setdefault(p.helix_type, []).append(i)
                     cross_.setdefault(p.cross_sectoral, []).append(i)
-            with _gc_paused():
+            with paused_gc():
                 self._facets = {n: {k: _Postings.of(v) for k, v in table.items()} for n, table in facets.items()}
             return self._facets
 
@@ -852,7 +839,7 @@ class PartnershipCollection(Collection[Partnership]):
             bounds = [y for p in self._records if p.period for y in (p.period.start, p.period.end) if y is not None]
             low, high = (min(bounds), max(bounds)) if bounds else (0, -1)
             years: dict[int, list[int]] = {y: [] for y in range(low, high + 1)}
-            with _gc_paused():
+            with paused_gc():
                 for i, p in enumerate(self._records):
                     period = p.period
                     if period is None:

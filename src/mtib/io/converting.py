@@ -443,7 +443,7 @@ def _forget(exc: BaseException) -> None:
 
     cattrs keeps each item's error in a list local to the frame that raised the group, and
     each error's traceback holds that frame: a reference cycle per wrong record, which the
-    paused garbage collector (see ``mtib.io.loading._bulk``) would not free until the end.
+    paused garbage collector (see ``mtib.core.bulk.paused_gc``) would not free until the end.
     """
     todo = [exc]
     while todo:

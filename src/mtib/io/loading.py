@@ -13,19 +13,18 @@ True
 
 from __future__ import annotations
 
-import contextlib
 import datetime
-import gc
 import json
 import os
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from mtib.core.bulk import paused_gc
 from mtib.core.checks import PROFILES, Located, check, check_profile, fill_spheres, organisations_sphere
 from mtib.core.errors import DataError, MtibError, Problem, ProblemList
 from mtib.core.model import Record
@@ -126,26 +125,10 @@ def load_records(
             problems.extend(attrs.evolve(p, file=name) for p in exc.problems)
             problems.add_unlisted(exc.total - len(exc.problems))
     located: list[Located] = []
-    with _bulk():
+    with paused_gc():
         for name, data in documents:
             located.extend(structure_document(data, name, problems, release=True))
     return located, problems
-
-
-@contextlib.contextmanager
-def _bulk() -> Iterator[None]:
-    """Pause the cyclic garbage collector while records are built in bulk.
-
-    Records are immutable and hold no cycles; collecting while hundreds of
-    thousands of them are made only costs time. The collector's state is restored.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def build(
@@ -189,7 +172,7 @@ def build(
         else:
             grouped[loc.collection].append(loc.record)
     spheres = organisations_sphere(grouped["organisations"])
-    with _bulk():
+    with paused_gc():
         grouped["partnerships"] = fill_spheres(grouped["partnerships"], spheres.get)
     ds = Dataset._checked(grouped)
     ds._note_replaced(tuple(sorted(rid for ids in replaced.values() for rid in ids)))

@@ -14,10 +14,8 @@ broken quote ends the file's reading with a problem naming its line.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime
-import gc
 import io
 import re
 import zipfile
@@ -27,6 +25,7 @@ from typing import IO, TYPE_CHECKING
 
 import attrs
 
+from mtib.core.bulk import paused_gc
 from mtib.core.errors import DataError, Problem
 
 if TYPE_CHECKING:
@@ -39,7 +38,6 @@ __all__ = [
     "Table",
     "as_dataset",
     "file_table",
-    "gc_paused",
     "header_index",
     "read_rows",
     "zip_tables",
@@ -49,26 +47,6 @@ MAX_LISTED = 200
 """How many problems an import lists; the rest are counted."""
 
 _ESCAPED = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8 (errors="surrogateescape")
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while many records are built (and restore it after).
-
-    An import makes a few hundred thousand objects that all stay alive; the collector would
-    go through them again and again, and the records hold no reference cycles.
-
-    >>> with gc_paused():
-    ...     gc.isenabled()
-    False
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class Problems:
@@ -320,7 +298,7 @@ def as_dataset(records: Iterable[Record], base: Dataset | None) -> Dataset:
     from mtib.core.schema import KIND_OF
     from mtib.io.loading import build
 
-    with gc_paused():
+    with paused_gc():
         located: list[Located] = []
         counts: dict[str, int] = {}
         for record in records:

@@ -52,6 +52,7 @@ from typing import Any
 import attrs
 
 from mtib._version import __version__
+from mtib.core.bulk import paused_gc
 from mtib.core.errors import DataError, Problem
 from mtib.core.fields import COUNTRY_RE, URL_RE
 from mtib.core.model import (
@@ -76,7 +77,6 @@ from mtib.io.importers._tables import (
     Table,
     as_dataset,
     file_table,
-    gc_paused,
     header_index,
     read_rows,
     zip_tables,
@@ -627,7 +627,7 @@ def read_cordis(
         mapping[key.strip().upper()] = value if isinstance(value, HelixSphere) else HelixSphere(value)
     downloads = _downloads(items, problems)
     problems.raise_if_any("the CORDIS input")
-    with gc_paused():
+    with paused_gc():
         return _read(downloads, wanted, mapping, base, objectives, problems)
 
 

@@ -29,10 +29,11 @@ import re
 from pathlib import Path
 
 from mtib._version import __version__
+from mtib.core.bulk import paused_gc
 from mtib.core.errors import DataError, Problem
 from mtib.core.model import Category, Initiative, Period, Record, Source, SourceKind, Text
 from mtib.dataset import Dataset
-from mtib.io.importers._tables import Problems, as_dataset, file_table, gc_paused, header_index, read_rows
+from mtib.io.importers._tables import Problems, as_dataset, file_table, header_index, read_rows
 
 __all__ = ["COLUMNS", "DATA_LAB", "initiatives_where", "load_stip", "read_stip"]
 
@@ -108,7 +109,7 @@ def read_stip(path: str | os.PathLike[str], *, country: str | None = None) -> tu
         raise DataError(
             [Problem("$", f"not a country code: {country!r} (use the survey's alpha-3 code, such as 'NLD')")]
         )
-    with gc_paused():
+    with paused_gc():
         return _read(file, wanted, problems)
 
 
