@@ -225,19 +225,12 @@ def one_size(n: int, tmp: Path, out: list[tuple[str, int, str]]) -> None:
 def fresh_process(out: list[tuple[str, int, str]]) -> None:
     import subprocess
 
-    def median_run(code: str, runs: int = 9) -> float:
-        times = []
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-        for _ in range(runs):
-            start = time.perf_counter()
-            subprocess.run([sys.executable, "-c", code], check=True, env=env)
-            times.append(time.perf_counter() - start)
-        return statistics.median(times)
+    from run import fresh  # the fresh-process timer of the standard run
 
     mtib.load()  # the bundle is cached
-    ours = median_run("import mtib; mtib.load().topsectors.get('lsh')")
+    ours = fresh("import mtib; mtib.load().topsectors.get('lsh')", 9)
     try:
-        theirs = median_run("import pycountry; pycountry.countries.get(alpha_2='NL')")
+        theirs = fresh("import pycountry; pycountry.countries.get(alpha_2='NL')", 9)
     except subprocess.CalledProcessError:
         print("  (pycountry is not installed: pip install -e '.[bench]')")
         return
