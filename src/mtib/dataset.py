@@ -751,7 +751,7 @@ class PartnershipCollection(Collection[Partnership]):
     ['momentum']
     """
 
-    __slots__ = ("_combinations", "_facets", "_id_order", "_years")
+    __slots__ = ("_combinations", "_facets", "_id_order", "_known", "_years")
 
     def __init__(
         self, records: Iterable[Partnership], kind: str = "partnerships", dataset: Dataset | None = None
@@ -761,6 +761,7 @@ class PartnershipCollection(Collection[Partnership]):
         self._years: tuple[int, int, dict[int, _Postings]] | None = None
         self._id_order: tuple[str, ...] | None = None
         self._combinations: Mapping[frozenset[HelixSphere], int] | None = None
+        self._known: dict[int, _Postings] = {}  # year -> the partnerships known to be active then
 
     def sphere_combinations(self) -> Mapping[frozenset[HelixSphere], int]:
         """How many partnerships have each combination of helix spheres (the empty one
@@ -934,9 +935,13 @@ class PartnershipCollection(Collection[Partnership]):
                 possible = years[active_in]  # every period that does not rule the year out
             else:  # outside every stated year: only open-ended periods can cover it
                 possible = _Postings.of([i for i, p in enumerate(self._records) if p.active_in(active_in, True)])
-            if not include_open:
-                records_ = self._records
-                possible = _Postings.of([i for i in possible.order if records_[i].active_in(active_in)])
+            if not include_open:  # narrowed once per year, then kept (the collection is immutable)
+                known = self._known.get(active_in)
+                if known is None:
+                    records_ = self._records
+                    known = _Postings.of([i for i in possible.order if records_[i].active_in(active_in)])
+                    self._known[active_in] = known
+                possible = known
             postings.append(possible)
         records = self._records
         ids = self._ids_by_position()
