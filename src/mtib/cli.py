@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import csv
+import io
 import json
 import os
 import re
@@ -155,6 +157,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("name", choices=list(MATRICES), metavar="NAME", help=f"one of: {', '.join(MATRICES)}")
     _filters(p)
     p.add_argument("--drop-empty", action="store_true", help="leave out rows and columns of zeros")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    from mtib.analysis.breakdown import BY
+
+    p = sub.add_parser(
+        "breakdown",
+        parents=[common],
+        help="the partnerships per theme, topsector, mission, kind or status, with their known money",
+    )
+    p.add_argument("--by", choices=list(BY), default="theme", help="what to group by (default: theme)")
+    _filters(p)
+    p.add_argument("--currency", default="EUR", help="the currency money is summed in (default: EUR)")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
     p = sub.add_parser("graph", parents=[common], help="the dataset as a graph (records and references)")
@@ -708,6 +722,32 @@ def _matrix(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
         out.write(str(m) + "\n")
 
 
+def _breakdown(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
+    from mtib.analysis.breakdown import breakdown
+    from mtib.core.model import CURRENCIES
+
+    currency = args.currency.strip().upper()
+    if currency not in CURRENCIES:
+        raise _Usage(
+            f"--currency {args.currency!r}: give an ISO 4217 code such as EUR{suggest.hint(currency, CURRENCIES)}"
+        )
+    b = breakdown(ds, args.by, partnerships=_filtered(ds, args), currency=currency, lang=args.lang)
+    if args.format == "json":
+        out.write(b.to_json())
+    elif args.format == "csv":
+        from mtib.analysis.tables import safe_cell
+
+        buffer = io.StringIO()
+        rows = b.rows()
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["id"], lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: safe_cell(v) if isinstance(v, str) else v for k, v in row.items()})
+        out.write(buffer.getvalue())
+    else:
+        out.write(b.table() + "\n")
+
+
 _MERMAID_KINDS = ("partnerships", "organisations", "topsectors", "themes")
 """What ``mtib graph --format mermaid`` shows by default."""
 
@@ -751,7 +791,9 @@ def _plot(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     out.write(f"wrote {args.chart} to {target}\n")
 
 
-_SCREEN_COMMANDS = frozenset({"overview", "stats", "list", "show", "search", "partnerships", "helix", "matrix"})
+_SCREEN_COMMANDS = frozenset(
+    {"overview", "stats", "list", "show", "search", "partnerships", "helix", "matrix", "breakdown"}
+)
 
 
 class _Printable:
@@ -809,6 +851,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         "export": lambda a: _export(_dataset(a), a, out),
         "helix": lambda a: _helix(_dataset(a), a, out),
         "matrix": lambda a: _matrix(_dataset(a), a, out),
+        "breakdown": lambda a: _breakdown(_dataset(a), a, out),
         "graph": lambda a: _graph(_dataset(a), a, out),
         "report": lambda a: _report(_dataset(a), a, out),
         "plot": lambda a: _plot(_dataset(a), a, out),

@@ -179,6 +179,20 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "partnerschappen zonder geplaatste deelnemers tellen niet mee (--include-none)",
         "partnerships without placed participants are left out (--include-none)",
     ),
+    "breakdown.by.theme": ("thema", "theme"),
+    "breakdown.by.topsector": ("topsector", "topsector"),
+    "breakdown.by.mission": ("missie", "mission"),
+    "breakdown.by.kind": ("soort", "kind"),
+    "breakdown.by.status": ("status", "status"),
+    "breakdown.with_money": ("met geld", "with money"),
+    "breakdown.budget": ("budget ({currency})", "budget ({currency})"),
+    "breakdown.funding": ("bijdrage financier ({currency})", "funding ({currency})"),
+    "breakdown.note": (
+        "{total} partnerschappen; een partnerschap in meer groepen telt in elk, {unassigned} in geen enkele. "
+        "Bedragen zijn sommen van wat de bronnen noemen: een ondergrens.",
+        "{total} partnerships; one in several groups counts in each, {unassigned} are in none. "
+        "Amounts are sums of what the sources state: a floor.",
+    ),
     "view.helix": ("helix", "helix"),
     "view.referred_to_by": ("verwezen door {n} record(s)", "referred to by {n} record(s)"),
     "view.sources": ("Bronnen", "Sources"),
