@@ -802,3 +802,91 @@ def test_a_carriage_return_inside_a_csv_cell_is_quoted_and_round_trips() -> None
     assert row["name"] == "one\rtwo"
     (back,) = parse_csv(text)["partnerships"]
     assert back["name"] == "one\rtwo" and back["aliases"] == ["a\rb"]
+
+
+# ------------------------------------------------- checking stops after MAX_COUNTED problems (bounded time)
+
+
+def test_checking_stops_after_enough_problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mtib.core import errors
+    from mtib.io import converting
+
+    monkeypatch.setattr(errors, "MAX_COUNTED", 2_500)
+    built: list[int] = []
+    real = converting._field_problems
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        built.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(converting, "_field_problems", counting)
+    path = tmp_path / "wrong.json"
+    records = [{"id": f"p{i}", "name": "P", "status": "running"} for i in range(20_000)]
+    path.write_text(json.dumps({"partnerships": records}))
+    with pytest.raises(DataError) as info:
+        mtib.load(path, bundled=False)
+    error = info.value
+    assert error.stopped and 2_500 <= error.total < 2_600 and len(error.problems) == errors.MAX_PROBLEMS
+    assert len(built) < 1_000, "the records after the stop are not structured"
+    lines = str(error).splitlines()
+    assert lines[0].startswith(f"at least {error.total:,} problems in the data (checking stopped there;")
+    assert lines[-1].endswith("or more more problems, not listed")
+    import pickle
+
+    assert pickle.loads(pickle.dumps(error)).stopped
+    code, err = _run(["validate", "--alone", str(path)])
+    assert code == 1 and err.splitlines()[0].startswith("mtib: at least ")
+
+
+def test_under_the_stop_every_problem_is_counted(tmp_path: Path) -> None:
+    path = tmp_path / "wrong.json"
+    path.write_text(json.dumps({"partnerships": [{"id": f"p{i}", "name": "P", "status": "x"} for i in range(300)]}))
+    with pytest.raises(DataError) as info:
+        mtib.load(path, bundled=False)
+    per_record = len([p for p in info.value.problems if p.path.startswith("$.partnerships[0].")])
+    assert not info.value.stopped and info.value.total == 300 * per_record
+
+
+def test_hints_are_not_computed_for_problems_that_are_only_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mtib.core import suggest
+
+    asked: list[str] = []
+    real = suggest.did_you_mean
+
+    def spy(word: str, options: Any) -> Any:
+        asked.append(word)
+        return real(word, options)
+
+    monkeypatch.setattr(suggest, "did_you_mean", spy)
+    path = tmp_path / "wrong.json"
+    path.write_text(
+        json.dumps({"organisations": [{"id": f"o{i}", "name": "O", "sphere": f"industri{i}"} for i in range(3000)]})
+    )
+    with pytest.raises(DataError) as info:
+        mtib.load(path, bundled=False)
+    assert info.value.total == 3000 and "did you mean" in info.value.problems[0].message
+    assert 1000 <= len(asked) <= 1001, "hints only for the problems listed"
+
+
+def test_a_huge_csv_is_refused_before_its_rows_are_built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mtib.io import csvinput
+
+    def no_rows(*_: Any) -> Any:
+        raise AssertionError("a row was built")
+
+    monkeypatch.setattr(csvinput, "_record", no_rows)
+    path = tmp_path / "cells.csv"
+    path.write_text("id\n" + "".join(f"x{i}\n" for i in range(2_000)))
+    with pytest.raises(DataError, match=r"more than 1,000 cells \(max_nodes\)"):
+        mtib.load(path, bundled=False, limits=mtib.Limits(max_nodes=1_000))
+
+
+def test_a_csv_under_the_cell_limit_is_not_refused_by_its_count(tmp_path: Path) -> None:
+    path = tmp_path / "cells.csv"
+    # quoted delimiters and blank rows make the cheap bound pass the limit; the exact count does not
+    path.write_text('id,name\n"a","x,y,z,w"\n\n\n\n"b","v,w"\n')
+    with pytest.raises(DataError) as info:  # the rows are still checked (no sources): only not refused by size
+        mtib.load(path, bundled=False, limits=mtib.Limits(max_nodes=6))
+    assert info.value.problems and not any("max_nodes" in p.message for p in info.value.problems)

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime
-import enum
 import json
 import os
 import re
@@ -29,7 +27,7 @@ from mtib._version import DATA_VERSION, __version__
 from mtib.core import suggest
 from mtib.core.checks import PROFILES
 from mtib.core.errors import DataError, MtibError
-from mtib.core.labels import LANGS, enum_label, label
+from mtib.core.labels import LANGS, enum_label, enum_word, label
 from mtib.core.model import (
     TKI,
     Agenda,
@@ -50,7 +48,7 @@ from mtib.core.model import (
     Text,
     Topsector,
 )
-from mtib.core.schema import COLLECTIONS, KIND_OF, FieldPlan, Shape, plan
+from mtib.core.schema import COLLECTIONS, KIND_OF
 from mtib.core.tables import clip, text_table
 from mtib.dataset import Dataset, NotFoundError, display_name
 from mtib.io.writing import check_target, write_text
@@ -348,7 +346,7 @@ def _summary(record: Record, lang: Lang) -> list[str]:
     if isinstance(record, Partnership):
         extra = ", ".join(record.topsectors)
     elif isinstance(record, Organisation):
-        extra = _word(record.sphere, lang)
+        extra = enum_word(record.sphere, lang)
     elif isinstance(record, Source):
         extra = record.url or ""
     elif isinstance(record, Mission):
@@ -361,7 +359,7 @@ def _summary(record: Record, lang: Lang) -> list[str]:
         value = "" if record.value is None else f"{record.value:,} {record.unit or ''}".strip()
         extra = ", ".join(x for x in (value, str(record.year) if record.year else "") if x)
     elif isinstance(record, Instrument):
-        extra = _word(record.kind, lang) + (f", {record.period}" if record.period else "")
+        extra = enum_word(record.kind, lang) + (f", {record.period}" if record.period else "")
     elif isinstance(record, (Covenant, Agenda)) and record.period:
         extra = str(record.period)
     return [record.id, display_name(record, lang), extra]
@@ -523,32 +521,7 @@ def _show(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     if args.format in ("json", "yaml"):
         out.write(mtib.dumps([record], args.format))
         return
-    kind = KIND_OF[type(record)]
-    out.write(f"{display_name(record, lang)}\n{kind[:-1] if kind.endswith('s') else kind} {record.id!r}\n\n")
-    for f in plan(type(record)).readable:
-        value = getattr(record, f.name)
-        if f.name in ("id", "sources") or value is None or value == () or value == frozenset():
-            continue
-        if f.has_default and value == f.attribute.default and f.shape is Shape.ENUM and f.name != "status":
-            continue  # a default vocabulary value (kind, relation, evidence) says nothing
-        out.write(f"  {f.name}: {_shown(ds, f, value, lang)}\n")
-    if isinstance(record, Partnership):
-        spheres = ", ".join(sorted(s.label(lang) for s in record.spheres)) or _t("word.none", lang)
-        out.write(f"  {_t('helix_line', lang)}: {record.helix_type.label(lang)} ({spheres})\n")
-        yes_no = _t("word.yes" if record.cross_sectoral else "word.no", lang)
-        out.write(f"  {_t('word.cross_sectoral', lang)}: {yes_no}\n")
-    referrers = ds.referrers(record)
-    if referrers:
-        out.write(
-            f"\n  {_t('referred_to_by', lang, n=len(referrers))}: "
-            f"{', '.join(r.id for r in referrers[:12])}{' ...' if len(referrers) > 12 else ''}\n"
-        )
-    sources = ds.sources_of(record) if hasattr(record, "sources") else ()
-    if sources:
-        out.write(f"\n{_t('sources', lang)}:\n")
-        for s in sources:
-            year = f" ({s.published})" if s.published else ""
-            out.write(f"  [{s.id}] {s.title}{year}{' - ' + s.url if s.url else ''}\n")
+    out.write(ds.view(record, lang).text() + "\n")
 
 
 def _sdg(ds: Dataset, text: str) -> int | str:
@@ -569,51 +542,6 @@ def _sdg(ds: Dataset, text: str) -> int | str:
     if value.startswith("-") or not value:
         raise _Usage(f"--sdg {text!r}: give a goal number (1-17), a target code (3.3) or a goal's name")
     return ds.sdgs.lookup(value).id
-
-
-def _word(member: enum.Enum, lang: Lang) -> str:
-    """A vocabulary value as a word: its label where the catalogue has one, else its value."""
-    try:
-        return enum_label(member, lang)
-    except KeyError:
-        return str(member.value).replace("_", " ")
-
-
-def _named(ds: Dataset, ref: str, lang: Lang) -> str:
-    """An id with the name of the record it refers to, where the dataset has it."""
-    found = ds.id_index().get(ref)
-    name = display_name(found, lang) if found is not None else None
-    return f"{ref} ({clip(name, 60)})" if name and name != ref else ref
-
-
-def _shown(ds: Dataset, f: FieldPlan, value: Any, lang: Lang) -> str:
-    """A field's value for people: names beside ids, money with its currency, periods as years."""
-    if f.meta.ref is not None:
-        refs = value if f.shape is Shape.LIST else (value,)
-        return "; ".join(_named(ds, str(r), lang) for r in refs)
-    if isinstance(value, Text):
-        return value.get(lang) or ""
-    if isinstance(value, enum.Enum):
-        return _word(value, lang)
-    if isinstance(value, bool):
-        return _t("word.yes" if value else "word.no", lang)
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, frozenset):
-        return ", ".join(sorted(_word(v, lang) if isinstance(v, enum.Enum) else str(v) for v in value))
-    if isinstance(value, tuple):
-        return "; ".join(_item(ds, v, lang) for v in value)
-    return str(value)  # Money, Period, Rate and scalars have their own text form
-
-
-def _item(ds: Dataset, value: Any, lang: Lang) -> str:
-    if isinstance(value, mtib.Participant):
-        sphere = f", {_word(value.sphere, lang)}" if value.sphere is not None else ""
-        return f"{_named(ds, value.organisation, lang)} [{_word(value.role, lang)}{sphere}]"
-    if isinstance(value, mtib.SDGLink):
-        relation = f" ({_word(value.relation, lang)})" if value.relation is not mtib.SDGRelation.DIRECT else ""
-        return f"SDG {value.code}{relation}"
-    return str(value)
 
 
 def _filtered(ds: Dataset, args: argparse.Namespace) -> Sequence[Partnership]:

@@ -15,7 +15,10 @@ True
 from __future__ import annotations
 
 import bisect
+import datetime
 import difflib
+import enum
+import html
 import itertools
 import threading
 from collections import Counter
@@ -30,6 +33,7 @@ from mtib.core.bulk import paused_gc
 from mtib.core.checks import Located, check, fill_spheres, organisations_sphere
 from mtib.core.errors import DataError, MtibError, Problem
 from mtib.core.extras import require
+from mtib.core.labels import LANGS, enum_word, label
 from mtib.core.model import (
     TKI,
     Agenda,
@@ -46,19 +50,21 @@ from mtib.core.model import (
     Lang,
     Mission,
     Organisation,
+    Participant,
     Partnership,
     PartnershipKind,
     PartnershipStatus,
     Record,
     SDGLink,
+    SDGRelation,
     Source,
     Target,
     Text,
     Theme,
     Topsector,
 )
-from mtib.core.schema import COLLECTIONS, path_of, references
-from mtib.core.tables import html_table, text_table
+from mtib.core.schema import COLLECTIONS, KIND_OF, FieldPlan, Shape, path_of, plan, references
+from mtib.core.tables import clip, html_table, text_table
 from mtib.core.text import normalise, tokens
 from mtib.core.views import pretty
 
@@ -69,6 +75,7 @@ __all__ = [
     "FactCollection",
     "NotFoundError",
     "PartnershipCollection",
+    "RecordView",
     "SDGCollection",
     "Selection",
     "Series",
@@ -1419,6 +1426,24 @@ class Dataset:
         result = tuple(record for _, _, record in scored)
         return result if limit is None else result[:limit]
 
+    def view(self, record: object, lang: Lang = "en") -> RecordView:
+        """A record (or an id or name) shown with this dataset: names beside the ids it refers to.
+
+        Jupyter shows the view as a table with links to the sources; ``print()`` gives the text
+        of ``mtib show``. A record shown on its own (``ds.partnerships["momentum"]`` in a
+        notebook) lists ids only, since a record does not know the dataset it is in.
+
+        >>> import mtib
+        >>> ds = mtib.load()
+        >>> print(ds.view("momentum", lang="nl").text().splitlines()[1])
+        partnership 'momentum'
+        >>> ds.view(ds.topsectors["lsh"]).record is ds.topsectors["lsh"]
+        True
+        """
+        if lang not in LANGS:
+            raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
+        return RecordView(self, self.resolve(record), lang)
+
     # -- navigation ----------------------------------------------------------------------
 
     def sources_of(self, record: object) -> tuple[Source, ...]:
@@ -1618,3 +1643,193 @@ def reference_paths(record: Record) -> list[tuple[str, str]]:
     [('successor', 'b'), ('sources[0]', 's')]
     """
     return [(path_of(where), ref) for where, ref, _, _ in references(record)]
+
+
+# -- a record shown with its dataset ---------------------------------------------------
+
+
+@attrs.frozen
+class RecordView:
+    """A record as people read it, with the dataset it belongs to: names beside ids, money with
+    its currency, periods as years, participants with their role and sphere, in one language.
+
+    A record on its own knows only the ids it refers to; a view asks the dataset for their
+    names. Get one from :meth:`Dataset.view`. In Jupyter it shows as a table with the record's
+    sources as links; in IPython and with ``print()`` as text (what ``mtib show ID`` prints).
+
+    >>> import mtib
+    >>> view = mtib.load().view("momentum")
+    >>> print(view.text().splitlines()[0])
+    Microplastics and Human Health Consortium
+    >>> [text for name, text in view.rows() if name == "topsectors"]
+    ['lsh (Life Sciences & Health)']
+    >>> "lsh (Life Sciences &amp; Health)" in view._repr_html_()
+    True
+    """
+
+    dataset: Dataset
+    record: Record
+    lang: Lang = "en"
+
+    @property
+    def kind(self) -> str:
+        """The record's collection in the singular (``"partnership"``).
+
+        >>> import mtib
+        >>> mtib.load().view("lsh").kind
+        'topsector'
+        """
+        kind = KIND_OF[type(self.record)]
+        return kind[:-1] if kind.endswith("s") else kind
+
+    def title(self) -> str:
+        """The record's name in the view's language.
+
+        >>> import mtib
+        >>> mtib.load().view("13", lang="nl").title()
+        'SDG 13: Klimaatactie'
+        """
+        return display_name(self.record, self.lang)
+
+    def named(self, ref: str) -> str:
+        """An id with the name of the record it refers to, where the dataset has it.
+
+        >>> import mtib
+        >>> mtib.load().view("momentum").named("zonmw")
+        'zonmw (ZonMw)'
+        """
+        found = self.dataset.id_index().get(ref)
+        name = display_name(found, self.lang) if found is not None else None
+        return f"{ref} ({clip(name, 60)})" if name and name != ref else ref
+
+    def shown(self, field: FieldPlan, value: Any) -> str:
+        """A field's value for people: names beside ids, texts in the view's language, words for
+        vocabulary values, money with its currency, periods as years.
+
+        >>> import mtib
+        >>> from mtib.core.schema import plan
+        >>> view = mtib.load().view("momentum")
+        >>> themes = next(f for f in plan(mtib.Partnership).readable if f.name == "themes")
+        >>> view.shown(themes, ("gezondheid-zorg",))
+        'gezondheid-zorg (Health & Care)'
+        """
+        lang = self.lang
+        if field.meta.ref is not None:
+            refs = value if field.shape is Shape.LIST else (value,)
+            return "; ".join(self.named(str(r)) for r in refs)
+        if isinstance(value, Text):
+            return value.get(lang) or ""
+        if isinstance(value, enum.Enum):
+            return enum_word(value, lang)
+        if isinstance(value, bool):
+            return label("word.yes" if value else "word.no", lang)
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        if isinstance(value, frozenset):
+            return ", ".join(sorted(enum_word(v, lang) if isinstance(v, enum.Enum) else str(v) for v in value))
+        if isinstance(value, tuple):
+            return "; ".join(self._item(v) for v in value)
+        return str(value)  # Money, Period, Rate and scalars have their own text form
+
+    def _item(self, value: Any) -> str:
+        if isinstance(value, Participant):
+            sphere = f", {enum_word(value.sphere, self.lang)}" if value.sphere is not None else ""
+            return f"{self.named(value.organisation)} [{enum_word(value.role, self.lang)}{sphere}]"
+        if isinstance(value, SDGLink):
+            relation = f" ({enum_word(value.relation, self.lang)})" if value.relation is not SDGRelation.DIRECT else ""
+            return f"SDG {value.code}{relation}"
+        return str(value)
+
+    def rows(self) -> list[tuple[str, str]]:
+        """``(field, text)`` for each field that says something (ids and sources apart); a
+        partnership adds its helix type with its spheres and whether it is cross-sectoral.
+
+        >>> import mtib
+        >>> dict(mtib.load().view("momentum").rows())["helix"]
+        'triple helix (academia, government, industry)'
+        """
+        record, lang = self.record, self.lang
+        rows: list[tuple[str, str]] = []
+        for f in plan(type(record)).readable:
+            value = getattr(record, f.name)
+            if f.name in ("id", "sources") or value is None or value == () or value == frozenset():
+                continue
+            if f.has_default and value == f.attribute.default and f.shape is Shape.ENUM and f.name != "status":
+                continue  # a default vocabulary value (kind, relation, evidence) says nothing
+            rows.append((f.name, self.shown(f, value)))
+        if isinstance(record, Partnership):
+            spheres = ", ".join(sorted(s.label(lang) for s in record.spheres)) or label("word.none", lang)
+            rows.append((label("view.helix", lang), f"{record.helix_type.label(lang)} ({spheres})"))
+            yes_no = label("word.yes" if record.cross_sectoral else "word.no", lang)
+            rows.append((label("word.cross_sectoral", lang), yes_no))
+        return rows
+
+    def referrers(self) -> tuple[Record, ...]:
+        """The records of the dataset that refer to this one.
+
+        >>> import mtib
+        >>> "momentum" in [r.id for r in mtib.load().view("zonmw").referrers()]
+        True
+        """
+        return self.dataset.referrers(self.record)
+
+    def sources(self) -> tuple[Source, ...]:
+        """The sources the record cites (none for a source itself).
+
+        >>> import mtib
+        >>> "mtib-note" in [s.id for s in mtib.load().view("gloria-5-swim").sources()]
+        True
+        """
+        return self.dataset.sources_of(self.record) if hasattr(self.record, "sources") else ()
+
+    def text(self) -> str:
+        """The view as text: the name, the kind and id, a line per field, who refers to it, its sources.
+
+        >>> import mtib
+        >>> print(mtib.load().view("lsh", lang="nl").text().splitlines()[1])
+        topsector 'lsh'
+        """
+        lang = self.lang
+        lines = [self.title(), f"{self.kind} {self.record.id!r}", ""]
+        lines += [f"  {name}: {text}" for name, text in self.rows()]
+        referrers = self.referrers()
+        if referrers:
+            more = " ..." if len(referrers) > 12 else ""
+            lines += [
+                "",
+                f"  {label('view.referred_to_by', lang, n=len(referrers))}: "
+                f"{', '.join(r.id for r in referrers[:12])}{more}",
+            ]
+        sources = self.sources()
+        if sources:
+            lines += ["", f"{label('view.sources', lang)}:"]
+            for s in sources:
+                year = f" ({s.published})" if s.published else ""
+                lines.append(f"  [{s.id}] {s.title}{year}{' - ' + s.url if s.url else ''}")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def _repr_html_(self) -> str:
+        lang = self.lang
+        caption = f"{self.title()} ({self.kind} {self.record.id!r})"
+        header = [label("word.field", lang), label("word.value", lang)]
+        parts = [html_table(header, self.rows(), caption=caption, row_header=True)]
+        referrers = self.referrers()
+        if referrers:
+            shown = ", ".join(html.escape(r.id) for r in referrers[:12]) + (" ..." if len(referrers) > 12 else "")
+            parts.append(f"<p>{html.escape(label('view.referred_to_by', lang, n=len(referrers)))}: {shown}</p>")
+        sources = self.sources()
+        if sources:
+            items = []
+            for s in sources:
+                title = html.escape(s.title) + (f" ({html.escape(str(s.published))})" if s.published else "")
+                if s.url:  # a validated http(s) address
+                    title = f'<a href="{html.escape(s.url, quote=True)}">{title}</a>'
+                items.append(f"<li>[{html.escape(s.id)}] {title}</li>")
+            parts.append(f"<p>{html.escape(label('view.sources', lang))}:</p><ul>{''.join(items)}</ul>")
+        return "\n".join(parts)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        pretty(self, self.text(), printer, cycle)

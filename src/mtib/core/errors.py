@@ -11,10 +11,14 @@ from typing import Any
 
 import attrs
 
-__all__ = ["MAX_PROBLEMS", "DataError", "MtibError", "Problem", "ProblemList", "path_join"]
+__all__ = ["MAX_COUNTED", "MAX_PROBLEMS", "DataError", "MtibError", "Problem", "ProblemList", "path_join"]
 
 MAX_PROBLEMS = 1000
 """The most problems a :class:`DataError` lists; the rest are counted (:attr:`DataError.total`)."""
+
+MAX_COUNTED = 100_000
+"""The number of problems after which the loaders stop checking (:attr:`DataError.stopped`): input
+with more mistakes than this is reported in bounded time, with the first :data:`MAX_PROBLEMS` listed."""
 
 
 def path_join(path: str, key: str | int) -> str:
@@ -88,7 +92,27 @@ class ProblemList(list[Problem]):
         super().__init__()
         self.limit = limit
         self.unlisted = 0
+        self.stopped = False
+        """Set by a loader that stopped checking after :data:`MAX_COUNTED` problems."""
         self.extend(items)
+
+    @property
+    def full(self) -> bool:
+        """Whether the list holds ``limit`` problems, so that more are only counted.
+
+        >>> ProblemList([Problem("$", "x")], limit=1).full
+        True
+        """
+        return len(self) >= self.limit
+
+    @property
+    def enough(self) -> bool:
+        """Whether :data:`MAX_COUNTED` problems have been found: time for a loader to stop.
+
+        >>> found = ProblemList(); found.add_unlisted(MAX_COUNTED); found.enough
+        True
+        """
+        return self.total >= MAX_COUNTED
 
     def append(self, problem: Problem) -> None:
         """Keep ``problem`` if there is room, else count it.
@@ -110,6 +134,7 @@ class ProblemList(list[Problem]):
         """
         if isinstance(problems, ProblemList):
             self.unlisted += problems.unlisted
+            self.stopped = self.stopped or problems.stopped
         for problem in problems:
             self.append(problem)
 
@@ -139,7 +164,8 @@ class DataError(MtibError, ValueError):
     """Input data is invalid. ``problems`` lists the problems found, each with its path.
 
     At most :data:`MAX_PROBLEMS` are listed (the first ones found); ``total`` counts
-    every problem found, listed or not.
+    every problem found, listed or not. ``stopped`` says that checking stopped after
+    :data:`MAX_COUNTED` problems, so that there may be more than ``total``.
 
     >>> err = DataError([Problem("$.sources[0].url", "not a URL")])
     >>> len(err.problems), err.total
@@ -150,26 +176,39 @@ class DataError(MtibError, ValueError):
     >>> many = DataError(Problem(f"$.sdgs[{i}]", "wrong") for i in range(1500))
     >>> len(many.problems), many.total, str(many).splitlines()[-1]
     (1000, 1500, '  ... and 500 more problems, not listed')
+    >>> print(str(DataError([Problem("$", "x")], total=100_000, stopped=True)).splitlines()[0])
+    at least 100,000 problems in the data (checking stopped there; the first 1 is listed):
     """
 
-    def __init__(self, problems: Iterable[Problem], summary: str | None = None, *, total: int | None = None) -> None:
+    def __init__(
+        self,
+        problems: Iterable[Problem],
+        summary: str | None = None,
+        *,
+        total: int | None = None,
+        stopped: bool | None = None,
+    ) -> None:
         kept = ProblemList(problems)
         self.problems: tuple[Problem, ...] = tuple(kept)
         self.total: int = max(kept.total, total or 0)
+        self.stopped: bool = kept.stopped if stopped is None else stopped
         self.summary = summary
         n = self.total
-        head = summary or f"{n:,} problem{'s' if n != 1 else ''} in the data"
-        if n > len(self.problems) and summary is None:
-            head += f" (the first {len(self.problems):,} are listed)"
+        s = "s" if n != 1 else ""
+        head = summary or (f"at least {n:,} problem{s}" if self.stopped else f"{n:,} problem{s}") + " in the data"
+        if summary is None and (n > len(self.problems) or self.stopped):
+            listed = f"the first {len(self.problems):,} {'is' if len(self.problems) == 1 else 'are'} listed"
+            head += f" (checking stopped there; {listed})" if self.stopped else f" ({listed})"
         lines = [f"{head}:"] + [f"  {p}" for p in self.problems]
         if n > len(self.problems):
             more = n - len(self.problems)
-            lines.append(f"  ... and {more:,} more problem{'s' if more != 1 else ''}, not listed")
+            plural = "s" if more != 1 else ""
+            lines.append(f"  ... and {more:,}{' or more' if self.stopped else ''} more problem{plural}, not listed")
         super().__init__("\n".join(lines))
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (self.problems, self.summary, self.total))
+        return (_rebuild, (self.problems, self.summary, self.total, self.stopped))
 
 
-def _rebuild(problems: tuple[Problem, ...], summary: str | None, total: int) -> DataError:
-    return DataError(problems, summary, total=total)
+def _rebuild(problems: tuple[Problem, ...], summary: str | None, total: int, stopped: bool = False) -> DataError:
+    return DataError(problems, summary, total=total, stopped=stopped)

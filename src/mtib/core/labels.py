@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Literal
 
-__all__ = ["CATALOGUE", "LANGS", "Lang", "enum_label", "label"]
+__all__ = ["CATALOGUE", "LANGS", "Lang", "enum_label", "enum_word", "label"]
 
 Lang = Literal["nl", "en"]
 """A display language: Dutch (``"nl"``) or English (``"en"``)."""
@@ -35,6 +35,13 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "HelixSphere.academia": ("kennisinstellingen", "academia"),
     "HelixSphere.government": ("overheid", "government"),
     "HelixSphere.civil_society": ("maatschappelijk middenveld", "civil society"),
+    "Role.coordinator": ("coördinator", "coordinator"),
+    "Role.partner": ("partner", "partner"),
+    "Role.funder": ("financier", "funder"),
+    "Role.co_funder": ("medefinancier", "co-funder"),
+    "Role.signatory": ("ondertekenaar", "signatory"),
+    "Role.third_party": ("derde partij", "third party"),
+    "Role.associated_partner": ("geassocieerde partner", "associated partner"),
     "HelixType.quadruple": ("quadruple helix", "quadruple helix"),
     "HelixType.triple": ("triple helix", "triple helix"),
     "HelixType.partial": ("gedeeltelijk", "partial"),
@@ -172,9 +179,9 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "partnerschappen zonder geplaatste deelnemers tellen niet mee (--include-none)",
         "partnerships without placed participants are left out (--include-none)",
     ),
-    "cli.helix_line": ("helix", "helix"),
-    "cli.referred_to_by": ("verwezen door {n} record(s)", "referred to by {n} record(s)"),
-    "cli.sources": ("Bronnen", "Sources"),
+    "view.helix": ("helix", "helix"),
+    "view.referred_to_by": ("verwezen door {n} record(s)", "referred to by {n} record(s)"),
+    "view.sources": ("Bronnen", "Sources"),
     # ------------------------------------------------------------------ the HTML report
     "report.title": (
         "Missiegedreven topsectoren- en innovatiebeleid",
@@ -331,3 +338,16 @@ def enum_label(member: enum.Enum, lang: Lang = "en") -> str:
     'maatschappelijk middenveld'
     """
     return label(f"{type(member).__name__}.{member.value}", lang)
+
+
+def enum_word(member: enum.Enum, lang: Lang = "en") -> str:
+    """An enum member as a word: its label where the catalogue has one, else its value in words.
+
+    >>> from mtib.core.model import HelixSphere, PartnershipKind
+    >>> enum_word(HelixSphere.CIVIL_SOCIETY, "nl"), enum_word(PartnershipKind.PPP_CONSORTIUM)
+    ('maatschappelijk middenveld', 'ppp consortium')
+    """
+    try:
+        return enum_label(member, lang)
+    except KeyError:
+        return str(member.value).replace("_", " ")

@@ -30,10 +30,12 @@ should build an :class:`Options` index once and pass it instead of a plain itera
 from __future__ import annotations
 
 import bisect
+import contextlib
+import contextvars
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-__all__ = ["CUTOFF", "MAX_SCORED", "MAX_WORD", "MAX_WORDS", "Options", "did_you_mean", "hint"]
+__all__ = ["CUTOFF", "MAX_SCORED", "MAX_WORD", "MAX_WORDS", "Options", "did_you_mean", "hint", "muted"]
 
 MAX_WORD = 80
 """Longer words get no suggestion (the matcher's cost grows with their length)."""
@@ -151,5 +153,27 @@ def hint(word: str, options: Iterable[str] | Options) -> str:
     >>> "unknown topsector 'watr'" + hint("watr", ["water", "energie"])
     "unknown topsector 'watr' (did you mean 'water'?)"
     """
+    if _muted.get():
+        return ""
     best = did_you_mean(word, options)
     return f" (did you mean {best!r}?)" if best is not None else ""
+
+
+_muted: contextvars.ContextVar[bool] = contextvars.ContextVar("mtib_suggest_muted", default=False)
+
+
+@contextlib.contextmanager
+def muted() -> Iterator[None]:
+    """No hints inside the block: for problems that are only counted, never shown.
+
+    >>> with muted():
+    ...     hint("watr", ["water"])
+    ''
+    >>> hint("watr", ["water"])
+    " (did you mean 'water'?)"
+    """
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)

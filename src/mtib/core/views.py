@@ -4,7 +4,8 @@ Jupyter shows an object's ``_repr_html_``; IPython's terminal calls its
 ``_repr_pretty_``. Every record inherits both from :class:`Viewable`: a table of
 the fields that are set (those that differ from their default), drawn with
 :mod:`mtib.core.tables`. No dataset is needed, and ``repr()`` and ``str()`` are
-the records' own.
+the records' own. A record does not know its dataset, so these views give the ids it
+refers to; :meth:`mtib.Dataset.view` shows a record with the names of what it refers to.
 
 >>> import mtib
 >>> print(record_text(mtib.load().topsectors["lsh"]).splitlines()[0])

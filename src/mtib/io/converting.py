@@ -18,6 +18,7 @@ drives both for files.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import enum
 import heapq
@@ -395,46 +396,55 @@ def structure_document(data: Any, file: str | None, problems: list[Problem], *, 
     uses: dict[int, int] = {}
     for items in data.values():
         uses[id(items)] = uses.get(id(items), 0) + 1
-    for key, items in data.items():
-        if key not in COLLECTIONS:
-            hint = suggest.hint(str(key), COLLECTIONS) or f"; expected one of {', '.join(COLLECTIONS)}"
-            problems.append(Problem(path_join("$", str(key)), f"unknown collection {shown(key)}{hint}", file))
-            continue
-        base = path_join("$", key)
-        if items is None:
-            continue
-        if not isinstance(items, list):
-            problems.append(Problem(base, f"expected a list of records, got {_describe(items)}", file))
-            continue
-        cls = COLLECTIONS[key]
-        structure = conv.get_structure_hook(cls)
-        required = [f.name for f in plan(cls).readable if f.meta.required]
-        for i, item in enumerate(items):
-            if release and uses[id(items)] == 1:
-                items[i] = None  # the record's plain values live on in `item` until it is built
-            missing = [f for f in required if f not in item] if isinstance(item, dict) else []
-            for name in missing:
-                problems.append(Problem(f"{base}[{i}].{name}", "missing required field", file))
-            try:
-                record = structure(item, cls)
-            except Exception as exc:  # noqa: BLE001 - every failure becomes a located problem
-                path = f"{base}[{i}]"
-                found = _problems_of(exc, path, cls)
-                if isinstance(item, dict):
-                    found += _field_problems(conv, cls, item, path)
-                problems.extend(Problem(p.path, p.message, file) for p in dict.fromkeys(found))
-                if isinstance(problems, ProblemList):
-                    problems.add_unlisted(found.unlisted)
-                _forget(exc)
-                if isinstance(item, dict) and type(item.get("id")) is str:
-                    # Keep its id, so that references to it are not reported as dangling,
-                    # and its own references, so that dangling ones are reported now.
-                    out.append(Located(Unreadable(item["id"], cls, tuple(raw_references(cls, item))), key, i, file))
+    counted = problems if isinstance(problems, ProblemList) else None
+    muting = False
+    with contextlib.ExitStack() as hints:
+        for key, items in data.items():
+            if key not in COLLECTIONS:
+                hint = suggest.hint(str(key), COLLECTIONS) or f"; expected one of {', '.join(COLLECTIONS)}"
+                problems.append(Problem(path_join("$", str(key)), f"unknown collection {shown(key)}{hint}", file))
                 continue
-            if missing:
-                out.append(Located(Unreadable(record.id, cls, tuple(references(record))), key, i, file))
-            else:
-                out.append(Located(record, key, i, file))
+            base = path_join("$", key)
+            if items is None:
+                continue
+            if not isinstance(items, list):
+                problems.append(Problem(base, f"expected a list of records, got {_describe(items)}", file))
+                continue
+            cls = COLLECTIONS[key]
+            structure = conv.get_structure_hook(cls)
+            required = [f.name for f in plan(cls).readable if f.meta.required]
+            for i, item in enumerate(items):
+                if counted is not None and counted.full and not muting:
+                    hints.enter_context(suggest.muted())  # problems are only counted now: no hints to compute
+                    muting = True
+                if counted is not None and counted.enough:  # bounded time for input with millions of mistakes
+                    counted.stopped = True
+                    return out
+                if release and uses[id(items)] == 1:
+                    items[i] = None  # the record's plain values live on in `item` until it is built
+                missing = [f for f in required if f not in item] if isinstance(item, dict) else []
+                for name in missing:
+                    problems.append(Problem(f"{base}[{i}].{name}", "missing required field", file))
+                try:
+                    record = structure(item, cls)
+                except Exception as exc:  # noqa: BLE001 - every failure becomes a located problem
+                    path = f"{base}[{i}]"
+                    found = _problems_of(exc, path, cls)
+                    if isinstance(item, dict):
+                        found += _field_problems(conv, cls, item, path)
+                    problems.extend(Problem(p.path, p.message, file) for p in dict.fromkeys(found))
+                    if isinstance(problems, ProblemList):
+                        problems.add_unlisted(found.unlisted)
+                    _forget(exc)
+                    if isinstance(item, dict) and type(item.get("id")) is str:
+                        # Keep its id, so that references to it are not reported as dangling,
+                        # and its own references, so that dangling ones are reported now.
+                        out.append(Located(Unreadable(item["id"], cls, tuple(raw_references(cls, item))), key, i, file))
+                    continue
+                if missing:
+                    out.append(Located(Unreadable(record.id, cls, tuple(references(record))), key, i, file))
+                else:
+                    out.append(Located(record, key, i, file))
     return out
 
 

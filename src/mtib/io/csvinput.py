@@ -120,6 +120,31 @@ def _rows(reader: Iterator[list[str]], found: list[Problem]) -> Iterator[list[st
         found.append(Problem("$", f"not a readable CSV table: {exc}"))
 
 
+def _too_many_cells(text: str, delimiter: str, max_cells: int) -> bool:
+    """Whether the table has more than ``max_cells`` cells in all (blank rows left out),
+    found before any record is built.
+
+    A table cannot have more cells than delimiters and line ends, so only a table whose
+    count of those passes the limit is parsed once more to count exactly (in C, keeping
+    nothing): a huge table is refused in the time of one parse, not of building every row.
+
+    >>> _too_many_cells("id\\na\\nb\\n", ",", 3), _too_many_cells("id\\na\\n\\nb\\n", ",", 2)
+    (False, True)
+    """
+    if text.count(delimiter) + text.count("\n") + text.count("\r") + 1 <= max_cells:
+        return False
+    cells = 0
+    try:
+        for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+            if any(c.strip() for c in row):
+                cells += len(row)
+                if cells > max_cells:
+                    return True
+    except csv.Error:
+        return False  # the reading proper reports it, with its place
+    return False
+
+
 def parse_csv(text: str, limits: Any = None, problems: list[Problem] | None = None) -> dict[str, list[Any]]:
     """The rows of a partnerships CSV as raw mappings, ``{"partnerships": [...]}``.
 
@@ -169,6 +194,11 @@ def parse_csv(text: str, limits: Any = None, problems: list[Problem] | None = No
             position[name] = j
     records: list[Any] = []
     cells = len(header_row)
+    if max_cells is not None and _too_many_cells(text, delimiter, max_cells):
+        found.append(Problem("$", f"the table has more than {max_cells:,} cells (max_nodes)"))
+        if own:
+            raise DataError(found)
+        return {"partnerships": []}
     rows = _rows(reader, found)
     for line, cells_of_row in enumerate(rows, start=2):
         if not any(c.strip() for c in cells_of_row):

@@ -124,9 +124,13 @@ def load_records(
         except DataError as exc:
             problems.extend(attrs.evolve(p, file=name) for p in exc.problems)
             problems.add_unlisted(exc.total - len(exc.problems))
+            problems.stopped = problems.stopped or exc.stopped
     located: list[Located] = []
     with paused_gc():
         for name, data in documents:
+            if problems.enough:  # checking stopped: the files not yet structured are left unread
+                problems.stopped = True
+                break
             located.extend(structure_document(data, name, problems, release=True))
     return located, problems
 
@@ -158,9 +162,10 @@ def build(
             name: {k: v for k, v in ids.items() if k not in replaced.get(name, ())} if name in replaced else ids
             for name, ids in base_ids.items()
         }
-    check(located, base_ids, found)
+    if not found.stopped:  # with checking stopped, the records are incomplete: no checks across them
+        check(located, base_ids, found)
     if found.total:
-        raise DataError(found, total=found.total)
+        raise DataError(found, total=found.total, stopped=found.stopped)
     grouped: dict[str, list[Any]] = {
         name: list(getattr(base, name).records) if base is not None else [] for name in COLLECTIONS
     }
@@ -295,7 +300,7 @@ def load(
     except DataError as exc:
         from mtib.io.csvinput import csv_hints  # CSV input: add the spreadsheet row/column to each problem
 
-        raise DataError(csv_hints(exc.problems), total=exc.total) from None
+        raise DataError(csv_hints(exc.problems), total=exc.total, stopped=exc.stopped) from None
 
 
 # ----------------------------------------------------------------------------- dump

@@ -153,7 +153,7 @@ def _parse(data: bytes, fmt: Format, limits: Limits, name: str | None) -> Any:
     else:
         value = _read_json(text, limits, problems) if fmt == "json" else _read_yaml(text, limits, problems)
     if problems:
-        raise DataError((attrs.evolve(p, file=name) for p in problems), total=problems.total)
+        raise DataError((attrs.evolve(p, file=name) for p in problems), total=problems.total, stopped=problems.stopped)
     return value
 
 
