@@ -289,3 +289,27 @@ def test_instrument_rates_agree_with_the_rate_facts(ds: mtib.Dataset) -> None:
             step = nxt
         if tool.parent is not None:
             assert ds.instruments[tool.parent].parent is None, tool.id
+
+
+# The portfolio targets (issue 12, computed by mtib.analysis.stats.portfolio_targets and shown by
+# `mtib stats` and the README) that the bundled data has reached. A target joins this set when the
+# data reaches it; from then on a change that brings the data below it fails here. The targets
+# not yet reached (money on 70%, a mission link on 60%, a known status on 80% of the
+# partnerships) are shown as "not met" by `mtib stats` until public pages give the missing facts.
+REACHED = frozenset(
+    {
+        "partnerships",
+        "partnerships per topsector (each)",
+        "partnerships per societal theme (each)",
+        "quadruple-helix partnerships",
+    }
+)
+
+
+def test_the_portfolio_targets_reached_are_kept(ds: mtib.Dataset) -> None:
+    from mtib.analysis.stats import portfolio_targets
+
+    targets = {t.name: t for t in portfolio_targets(ds)}
+    assert REACHED <= set(targets), REACHED - set(targets)
+    for name in sorted(REACHED):
+        assert targets[name].met, f"{name}: {targets[name].shown} {targets[name].failing}"
