@@ -188,9 +188,10 @@ def _post(table: dict[Any, list[int]], key: object, position: int) -> None:
         postings.append(position)
 
 
-_SCAN_LIMIT = 3_000
-"""Vocabularies up to this many words (every collection of the bundled data) are scanned whole for inner
-parts of words and near misses, exactly as the record-by-record scorer found them."""
+_SCAN_LIMIT = 10_000
+"""Vocabularies up to this many words (every collection of the bundled data: the partnerships' is the
+largest, about 3,100 words) are scanned whole for inner parts of words and near misses, exactly as the
+record-by-record scorer found them."""
 _GRAM_CAP = 20_000
 """In larger ones, trigrams shared by more words than this are too common to find near misses by."""
 _NEAR_CAP = 256
