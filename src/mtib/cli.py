@@ -93,7 +93,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         action="append",
         default=[],
-        help="also load your own YAML/JSON file or directory on top of the bundled data (repeatable)",
+        help="also load your own YAML, JSON or CSV file or directory on top of the bundled data (repeatable)",
+    )
+    common.add_argument(
+        "--replace",
+        action="store_true",
+        help="with --data: a record of yours with the id of a bundled record of the same kind takes its place",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -124,8 +129,10 @@ def _parser() -> argparse.ArgumentParser:
     _filters(p)
     _formats(p)
 
-    p = sub.add_parser("validate", parents=[common], help="check a YAML/JSON file or directory of your own records")
-    p.add_argument("path")
+    p = sub.add_parser(
+        "validate", parents=[common], help="check YAML, JSON or CSV files or directories of your own records"
+    )
+    p.add_argument("path", nargs="+", help="files or directories, read together (as --data reads them)")
     p.add_argument("--alone", action="store_true", help="validate without the bundled data (no references into it)")
     p.add_argument(
         "--profile",
@@ -136,7 +143,11 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser("export", parents=[common], help="write the dataset as YAML, JSON, CSV or Parquet files")
-    p.add_argument("--format", choices=("yaml", "json", "csv", "parquet"), default="yaml")
+    p.add_argument(
+        "--format",
+        choices=("yaml", "json", "csv", "parquet"),
+        help="the format (default: from the file's suffix, .json or .yaml/.yml; YAML for '-')",
+    )
     p.add_argument("-o", "--output", required=True, help="file (yaml/json; '-' for stdout) or directory (csv, parquet)")
     p.add_argument("--kind", choices=list(COLLECTIONS), metavar="KIND", action="append", help="only these kinds")
     p.add_argument("--force", action="store_true", help="replace existing files")
@@ -346,8 +357,11 @@ def _formats(p: argparse.ArgumentParser) -> None:
 
 def _dataset(args: argparse.Namespace) -> Dataset:
     if not args.data:
+        if args.replace:
+            raise _Usage("--replace goes with --data PATH (your records that replace bundled ones)")
         return mtib.load()
-    return mtib.load(args.data if len(args.data) > 1 else args.data[0])  # several paths: read together, in place
+    paths = args.data if len(args.data) > 1 else args.data[0]  # several paths: read together, in place
+    return mtib.load(paths, replace=args.replace)
 
 
 def _table(rows: list[list[str]], header: list[str], out: TextIO) -> None:
@@ -594,6 +608,8 @@ def _partnerships(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
 
 
 def _search(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
+    if not args.text.strip():
+        raise _Usage("give a text to search for")
     found = (
         getattr(ds, args.kind).search(args.text, limit=args.limit)
         if args.kind
@@ -605,14 +621,32 @@ def _search(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> None:
-    ds = mtib.load(args.path, bundled=not args.alone, profile=args.profile)
+    paths = args.path if len(args.path) > 1 else args.path[0]
+    ds = mtib.load(paths, bundled=not args.alone, profile=args.profile, replace=args.replace)
     base = mtib.load().counts() if not args.alone else dict.fromkeys(COLLECTIONS, 0)
     added = {k: v - base[k] for k, v in ds.counts().items() if v - base[k]}
-    detail = ", ".join(f"{n} {k}" for k, n in added.items()) or "no records"
-    out.write(f"{args.path}: valid ({detail})\n")
+    detail = ", ".join(f"{n} {k[:-1] if n == 1 and k.endswith('s') else k}" for k, n in added.items())
+    replaced = f"; {len(ds.replaced)} bundled replaced: {', '.join(ds.replaced)}" if ds.replaced else ""
+    out.write(f"{', '.join(args.path)}: valid ({detail or 'no new records'}{replaced})\n")
+
+
+_SUFFIX_FORMATS = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+
+
+def _export_format(args: argparse.Namespace) -> str:
+    """The format of ``mtib export``: the one asked for, else the one the file's suffix names."""
+    suffix = Path(args.output).suffix.lower() if args.output != "-" else ""
+    if args.format is not None:
+        if suffix in _SUFFIX_FORMATS and _SUFFIX_FORMATS[suffix] != args.format and args.format in ("json", "yaml"):
+            raise _Usage(f"--format {args.format} does not match the file name {args.output!r}")
+        return str(args.format)
+    if args.output == "-" or suffix in _SUFFIX_FORMATS:
+        return _SUFFIX_FORMATS.get(suffix, "yaml")
+    raise _Usage(f"give --format (yaml, json, csv or parquet): {args.output!r} does not end in .json, .yaml or .yml")
 
 
 def _export(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
+    args.format = _export_format(args)
     kinds = args.kind or list(COLLECTIONS)
     if args.format == "parquet":
         from mtib.analysis.frames import KINDS, write_parquet_dir
@@ -633,6 +667,8 @@ def _export(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
         if folder.suffix.lower() == ".csv":
             raise _Usage(f"CSV export writes one file per kind into a folder: give -o a folder, not {args.output!r}")
         _folder_exists(folder)
+        if folder.exists() and not folder.is_dir():
+            raise _Usage(f"{args.output!r} is a file: CSV export writes one file per kind into a folder")
         folder.mkdir(exist_ok=True)
         targets = [folder / f"{kind}.csv" for kind in kinds]
         for target in targets:
@@ -787,6 +823,7 @@ def _plot(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     target = Path(args.output)
     if target.suffix.lower() not in (".svg", ".png"):
         raise _Usage("the output file must end in .svg or .png")
+    _folder_exists(target)
     plot(args.chart, target, ds, lang=args.lang, overwrite=args.force)
     out.write(f"wrote {args.chart} to {target}\n")
 
@@ -811,6 +848,31 @@ class _Printable:
         return getattr(self._out, name)
 
 
+_COMMON_OPTIONS = {"--lang": True, "--data": True, "--replace": False}
+"""The options every command takes, and whether each takes a value."""
+
+
+def _commands_first(argv: list[str]) -> list[str]:
+    """``mtib --lang nl overview`` as ``mtib overview --lang nl``: the options every command
+    takes may also come before the command.
+
+    >>> _commands_first(["--lang", "nl", "--data=x.yaml", "show", "lsh"])
+    ['show', 'lsh', '--lang', 'nl', '--data=x.yaml']
+    >>> _commands_first(["show", "--lang", "nl", "lsh"])
+    ['show', '--lang', 'nl', 'lsh']
+    """
+    moved: list[str] = []
+    i = 0
+    while i < len(argv):
+        name = argv[i].split("=", 1)[0]
+        if name not in _COMMON_OPTIONS:
+            break
+        takes_value = _COMMON_OPTIONS[name] and "=" not in argv[i]
+        moved += argv[i : i + 1 + takes_value]
+        i += 1 + takes_value
+    return argv[i:] + moved if moved and i < len(argv) else argv
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run the command line with ``argv``; returns the exit status.
 
@@ -829,7 +891,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     parser = _parser()
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            args = parser.parse_args(argv)
+            args = parser.parse_args(_commands_first(list(sys.argv[1:] if argv is None else argv)))
     except SystemExit as exc:
         return int(exc.code or 0)
     if args.version:
@@ -870,8 +932,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     except NotFoundError as exc:
         err.write(f"mtib: {exc}\n")
         return 1
-    except (MtibError, FileExistsError) as exc:
+    except MtibError as exc:
         err.write(f"mtib: {exc}\n")
+        return 1
+    except FileExistsError as exc:
+        what = exc.filename if exc.filename is not None else str(exc)
+        err.write(f"mtib: {what!s} already exists (add --force to replace a file)\n")
         return 1
     except BrokenPipeError:  # e.g. `mtib overview | head`: stop quietly
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -1649,7 +1649,7 @@ def reference_paths(record: Record) -> list[tuple[str, str]]:
 # -- a record shown with its dataset ---------------------------------------------------
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class RecordView:
     """A record as people read it, with the dataset it belongs to: names beside ids, money with
     its currency, periods as years, participants with their role and sphere, in one language.
@@ -1741,6 +1741,18 @@ class RecordView:
             return f"SDG {value.code}{relation}"
         return str(value)
 
+    def field_label(self, name: str) -> str:
+        """A field's name in the view's language (the field's own name where the catalogue has none).
+
+        >>> import mtib
+        >>> mtib.load().view("lsh", lang="nl").field_label("established")
+        'opgericht'
+        """
+        try:
+            return label(f"field.{name}", self.lang)
+        except KeyError:
+            return name
+
     def rows(self) -> list[tuple[str, str]]:
         """``(field, text)`` for each field that says something (ids and sources apart); a
         partnership adds its helix type with its spheres and whether it is cross-sectoral.
@@ -1757,7 +1769,7 @@ class RecordView:
                 continue
             if f.has_default and value == f.attribute.default and f.shape is Shape.ENUM and f.name != "status":
                 continue  # a default vocabulary value (kind, relation, evidence) says nothing
-            rows.append((f.name, self.shown(f, value)))
+            rows.append((self.field_label(f.name), self.shown(f, value)))
         if isinstance(record, Partnership):
             spheres = ", ".join(sorted(s.label(lang) for s in record.spheres)) or label("word.none", lang)
             rows.append((label("view.helix", lang), f"{record.helix_type.label(lang)} ({spheres})"))
@@ -1811,6 +1823,9 @@ class RecordView:
 
     def __str__(self) -> str:
         return self.text()
+
+    def __repr__(self) -> str:
+        return f"<RecordView {self.kind} {self.record.id!r} ({self.lang})>"
 
     def _repr_html_(self) -> str:
         lang = self.lang

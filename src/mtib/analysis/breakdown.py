@@ -165,11 +165,16 @@ class Breakdown:
             for g in self.groups
         ]
         lines = [text_table(header, rows, numeric={1, 2, 3, 4}, width=60)]
-        lines.append(label("breakdown.note", lang, total=self.total, unassigned=len(self.unassigned)))
+        key = "breakdown.note" if self.by in _SEVERAL else "breakdown.note_one"
+        lines.append(label(key, lang, total=self.total, unassigned=len(self.unassigned)))
         return "\n".join(lines)
 
     def __str__(self) -> str:
         return self.table()
+
+
+_SEVERAL = frozenset({"theme", "topsector", "mission"})
+"""The keys a partnership may have several of (it then counts in each of their groups)."""
 
 
 def _plain(amount: Decimal) -> int | Decimal:

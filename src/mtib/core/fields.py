@@ -50,6 +50,7 @@ __all__ = [
     "field",
     "meta",
     "shown",
+    "unique_by",
 ]
 
 # Every pattern ends in \Z (not $, which lets a trailing newline through) and is used with fullmatch.
@@ -259,6 +260,34 @@ def unique(_: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -
             twice.append(((attribute.name, i), f"{shown(item)} is listed twice"))
         seen.add(item)
     raise FieldError(*twice[0], more=tuple(twice[1:]))
+
+
+def unique_by(
+    key: Callable[[Any], object], what: Callable[[Any], str]
+) -> Callable[[Any, attrs.Attribute[Any], tuple[Any, ...]], None]:
+    """A list of values no two of which have the same ``key``; ``what`` names an item in the message.
+
+    >>> from mtib.core.model import SDGLink
+    >>> check = unique_by(lambda link: link.code, lambda link: f"SDG {link.code}")
+    >>> check(None, attrs.fields(Meta).doc, (SDGLink(goal=3), SDGLink(goal=3, target="3.9")))
+    >>> check(None, attrs.fields(Meta).doc, (SDGLink(goal=3), SDGLink(goal=3)))
+    Traceback (most recent call last):
+    ...
+    mtib.core.fields.FieldError: doc[1]: SDG 3 is listed twice
+    """
+
+    def validate(_: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+        seen: set[object] = set()
+        twice: list[tuple[tuple[str | int, ...], str]] = []
+        for i, item in enumerate(value):
+            k = key(item)
+            if k in seen:
+                twice.append(((attribute.name, i), f"{what(item)} is listed twice"))
+            seen.add(k)
+        if twice:
+            raise FieldError(*twice[0], more=tuple(twice[1:]))
+
+    return validate
 
 
 def cited(_: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:

@@ -574,6 +574,10 @@ class SDGLink:
         return value
 
 
+_distinct_links = rules.unique_by(lambda link: link.code, lambda link: f"SDG {link.code}")
+"""An SDG goal or target is linked once (with one relation and one rationale)."""
+
+
 @attrs.frozen
 class Participant:
     """An organisation taking part in a partnership, in a role.
@@ -762,7 +766,9 @@ class Theme(Viewable):
     name: Text = field("the theme's name in Dutch and English")
     kind: ThemeKind = field("societal or cross-cutting")
     aliases: tuple[str, ...] = field("other names the record is known by", default=(), validator=rules.unique)
-    sdgs: tuple[SDGLink, ...] = field("links to the SDG goals and targets the theme works on", default=())
+    sdgs: tuple[SDGLink, ...] = field(
+        "links to the SDG goals and targets the theme works on", default=(), validator=_distinct_links
+    )
     description: Text | None = field("a description in the project's own words", default=None)
     sources: tuple[str, ...] = field(
         "ids of the sources that support the record", default=(), ref="sources", validator=rules.unique
@@ -794,7 +800,9 @@ class Mission(Viewable):
     period: Period | None = field("the years the mission belongs to (a policy period)", default=None)
     parent: str | None = field("the id of the central mission it falls under", default=None, ref="missions")
     aliases: tuple[str, ...] = field("other names the record is known by", default=(), validator=rules.unique)
-    sdgs: tuple[SDGLink, ...] = field("links to the SDG goals and targets the mission works on", default=())
+    sdgs: tuple[SDGLink, ...] = field(
+        "links to the SDG goals and targets the mission works on", default=(), validator=_distinct_links
+    )
     evidence: Evidence = field("how well the record is supported: confirmed or reported", default=Evidence.REPORTED)
     sources: tuple[str, ...] = field(
         "ids of the sources that support the record", default=(), ref="sources", validator=rules.unique
@@ -896,9 +904,16 @@ class Partnership(Viewable):
     missions: tuple[str, ...] = field(
         "ids of the missions a source ties it to", default=(), ref="missions", validator=rules.unique
     )
-    sdgs: tuple[SDGLink, ...] = field("links to the SDG goals and targets it works on", default=(), required=True)
+    sdgs: tuple[SDGLink, ...] = field(
+        "links to the SDG goals and targets it works on", default=(), required=True, validator=_distinct_links
+    )
     participants: tuple[Participant, ...] = field(
-        "the organisations taking part, with their roles", default=(), required=True
+        "the organisations taking part, with their roles (an organisation once per role)",
+        default=(),
+        required=True,
+        validator=rules.unique_by(
+            lambda p: (p.organisation, p.role), lambda p: f"{p.organisation!r} as {p.role.value}"
+        ),
     )
     period: Period | None = field("the years it runs, both ends inclusive", default=None)
     budget: Money | None = field("its total budget", default=None)

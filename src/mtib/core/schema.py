@@ -350,6 +350,10 @@ def raw_references(cls: type, item: Mapping[str, Any]) -> Iterator[Reference]:
     >>> from mtib.core.model import TKI
     >>> [(where, ref) for where, ref, _, _ in raw_references(TKI, {"successor": "tki-x", "sources": ["a", 5]})]
     [(('successor',), 'tki-x'), (('sources', 0), 'a')]
+    >>> from mtib.core.model import Partnership
+    >>> short = {"participants": ["tno:x", {"organisation": 7}]}
+    >>> [(where, ref) for where, ref, _, _ in raw_references(Partnership, short)]
+    [(('participants', 0, 'organisation'), 'tno')]
     """
     for f in plan(cls).fields:
         got = item.get(f.name)
@@ -368,7 +372,13 @@ def raw_references(cls: type, item: Mapping[str, Any]) -> Iterator[Reference]:
             for where, ref, to_, soft in raw_references(f.base, got):
                 yield (f.name, *where), ref, to_, soft
         elif f.shape is Shape.VALUES and isinstance(got, list):
+            short = getattr(f.base, "shorthand", None)  # a value written short ("tno:partner", 3)
             for i, value in enumerate(got):
+                if short is not None and not isinstance(value, Mapping):
+                    try:
+                        value = short(value)
+                    except Exception:  # noqa: BLE001 - an unreadable value has no references to give
+                        continue
                 if isinstance(value, Mapping):
                     for where, ref, to_, soft in raw_references(f.base, value):
                         yield (f.name, i, *where), ref, to_, soft

@@ -572,7 +572,7 @@ def _projects(
                 kind=PartnershipKind.PROJECT,
                 acronym=cells[at["acronym"]].strip() or None,
                 description=Text(en=objective) if objective else None,
-                participants=tuple(p for _, _, p in found),
+                participants=tuple(dict.fromkeys(p for _, _, p in found)),  # a PIC listed twice in a role: once
                 period=Period(start, end) if start is not None or end is not None else None,
                 budget=None if values["totalCost"] is None else Money(values["totalCost"]),
                 status=status,
