@@ -106,7 +106,7 @@ def test_hints_leave_other_files_alone() -> None:
 def test_cli_validate_csv(write: Write) -> None:
     out, err = io.StringIO(), io.StringIO()
     assert main(["validate", str(write(GOOD, "mine.csv"))], out=out, err=err) == 0
-    assert "valid (1 partnerships)" in out.getvalue()
+    assert "valid (1 partnership)" in out.getvalue()
     out, err = io.StringIO(), io.StringIO()
     assert main(["partnerships", "--data", str(write(GOOD, "mine.csv")), "--topsector", "water"], out=out, err=err) == 0
     assert "my-pilot" in out.getvalue()

@@ -1769,13 +1769,23 @@ class RecordView:
                 continue
             if f.has_default and value == f.attribute.default and f.shape is Shape.ENUM and f.name != "status":
                 continue  # a default vocabulary value (kind, relation, evidence) says nothing
-            rows.append((self.field_label(f.name), self.shown(f, value)))
+            rows.append((f.name, self.shown(f, value)))
         if isinstance(record, Partnership):
             spheres = ", ".join(sorted(s.label(lang) for s in record.spheres)) or label("word.none", lang)
-            rows.append((label("view.helix", lang), f"{record.helix_type.label(lang)} ({spheres})"))
+            rows.append(("helix", f"{record.helix_type.label(lang)} ({spheres})"))
             yes_no = label("word.yes" if record.cross_sectoral else "word.no", lang)
-            rows.append((label("word.cross_sectoral", lang), yes_no))
+            rows.append(("cross_sectoral", yes_no))
         return rows
+
+    def labelled_rows(self) -> list[tuple[str, str]]:
+        """:meth:`rows` with each field named in the view's language, as the text and the table show them.
+
+        >>> import mtib
+        >>> mtib.load().view("lsh", lang="nl").labelled_rows()[0][0]
+        'naam'
+        """
+        extra = {"helix": label("view.helix", self.lang), "cross_sectoral": label("word.cross_sectoral", self.lang)}
+        return [(extra.get(name) or self.field_label(name), text) for name, text in self.rows()]
 
     def referrers(self) -> tuple[Record, ...]:
         """The records of the dataset that refer to this one.
@@ -1804,7 +1814,7 @@ class RecordView:
         """
         lang = self.lang
         lines = [self.title(), f"{self.kind} {self.record.id!r}", ""]
-        lines += [f"  {name}: {text}" for name, text in self.rows()]
+        lines += [f"  {name}: {text}" for name, text in self.labelled_rows()]
         referrers = self.referrers()
         if referrers:
             more = " ..." if len(referrers) > 12 else ""
@@ -1831,7 +1841,7 @@ class RecordView:
         lang = self.lang
         caption = f"{self.title()} ({self.kind} {self.record.id!r})"
         header = [label("word.field", lang), label("word.value", lang)]
-        parts = [html_table(header, self.rows(), caption=caption, row_header=True)]
+        parts = [html_table(header, self.labelled_rows(), caption=caption, row_header=True)]
         referrers = self.referrers()
         if referrers:
             shown = ", ".join(html.escape(r.id) for r in referrers[:12]) + (" ..." if len(referrers) > 12 else "")

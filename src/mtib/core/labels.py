@@ -448,7 +448,7 @@ def enum_word(member: enum.Enum, lang: Lang = "en") -> str:
 
     >>> from mtib.core.model import HelixSphere, PartnershipKind
     >>> enum_word(HelixSphere.CIVIL_SOCIETY, "nl"), enum_word(PartnershipKind.PPP_CONSORTIUM)
-    ('maatschappelijk middenveld', 'ppp consortium')
+    ('maatschappelijk middenveld', 'PPP consortium')
     """
     try:
         return enum_label(member, lang)
