@@ -159,7 +159,7 @@ class Coverage:
         ...     print(line)
         kind            records  sourced  confirmed  reported only
         --------------  -------  -------  ---------  -------------
-        sources             196        -          -              -
+        sources             199        -          -              -
         >>> coverage(mtib.load()).kinds_table("nl").splitlines()[0]
         'soort           records  met bron  bevestigd  alleen gemeld'
         """
