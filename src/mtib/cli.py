@@ -191,8 +191,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--all",
         action="store_true",
-        help="every kind of record (the default for dot and graphml; Mermaid shows partnerships, organisations, "
-        "topsectors and themes unless --kind or --all is given, as renderers cannot draw a thousand nodes)",
+        help="every kind of record (the default for dot and graphml; Mermaid shows partnerships, topsectors "
+        "and themes unless --kind or --all is given, as Mermaid renderers draw at most 500 edges)",
     )
     p.add_argument("-o", "--output", default="-", help="file to write (default: stdout)")
     p.add_argument("--force", action="store_true", help="replace an existing file")
@@ -784,8 +784,10 @@ def _breakdown(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
         out.write(b.table() + "\n")
 
 
-_MERMAID_KINDS = ("partnerships", "organisations", "topsectors", "themes")
+_MERMAID_KINDS = ("partnerships", "topsectors", "themes")
 """What ``mtib graph --format mermaid`` shows by default."""
+_MERMAID_EDGES, _MERMAID_TEXT = 500, 50_000
+"""The most edges and characters Mermaid draws with its default settings (``maxEdges``, ``maxTextSize``)."""
 
 
 def _graph(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
@@ -805,6 +807,11 @@ def _graph(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     )
     text = {"dot": g.to_dot, "graphml": g.to_graphml, "mermaid": g.to_mermaid}[args.format]()
     _write(text, args.output, args.force, out, f"a graph of {len(g.nodes)} nodes and {len(g.edges)} edges")
+    if args.format == "mermaid" and (len(g.edges) > _MERMAID_EDGES or len(text) > _MERMAID_TEXT):
+        sys.stderr.write(
+            f"mtib: note: {len(g.edges):,} edges and {len(text):,} characters: more than Mermaid draws with its "
+            f"default settings ({_MERMAID_EDGES} edges, {_MERMAID_TEXT:,} characters); narrow it with --kind\n"
+        )
 
 
 def _report(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import os
+import textwrap
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -65,7 +66,7 @@ def _helix(ax: Any, ds: Dataset, lang: Lang) -> None:
         where.invert_yaxis()
         where.set_xlabel(label("plot.partnerships", lang))
         where.set_xlim(0, max(values, default=1) * 1.15 or 1)
-        where.set_title(label(panel, lang), fontsize=10)
+        where.set_title(textwrap.fill(label(panel, lang), 36), fontsize=10)  # a long title wraps, never clips
         for i, v in enumerate(values):
             where.annotate(str(v), (v, i), xytext=(3, 0), textcoords="offset points", va="center")
 
@@ -138,7 +139,7 @@ def _timeline(ax: Any, ds: Dataset, lang: Lang) -> None:
             xytext=(0, 3),
             textcoords="offset points",
             rotation=50,
-            fontsize=6,
+            fontsize=7,
             color="#8c2333",
             ha="left",
             va="bottom",
@@ -150,10 +151,13 @@ def _timeline(ax: Any, ds: Dataset, lang: Lang) -> None:
             Patch(facecolor="#9db9d9", hatch="///", edgecolor="white", label=label("plot.open_end", lang)),
             Patch(color="#d1495b", alpha=0.35, label=label("plot.event", lang)),
         ],
-        loc="lower right",
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.5 / max(len(spans), 1) - 0.04),  # below the axis, clear of the bars
+        ncol=3,
         fontsize=8,
+        frameon=False,
     )
-    ax.set_title(label("plot.timeline", lang), pad=110)
+    ax.set_title(label("plot.timeline", lang), pad=150)  # above the events' names
 
 
 CHARTS: Mapping[str, Callable[[Any, Dataset, Lang], None]] = MappingProxyType(
