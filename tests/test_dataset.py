@@ -42,7 +42,7 @@ def test_get_and_getitem(ds: mtib.Dataset) -> None:
 
 
 def test_lookup_failures_are_lookup_errors(ds: mtib.Dataset) -> None:
-    with pytest.raises(LookupError, match="no topsectors record is called"):
+    with pytest.raises(LookupError, match="no topsector is called"):
         ds.topsectors.lookup("Ruimtevaart")
     with pytest.raises(NotFoundError, match="did you mean"):
         ds.topsectors.lookup("Life Sciences & Helth")

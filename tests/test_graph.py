@@ -132,9 +132,21 @@ def test_cli_graph(ds: mtib.Dataset, tmp_path) -> None:
 def test_mermaid_defaults_to_a_scope_a_renderer_can_draw(ds: mtib.Dataset) -> None:
     out, err = io.StringIO(), io.StringIO()
     assert main(["graph", "--format", "mermaid"], out=out, err=err) == 0
-    scoped = dataset_graph(ds, kinds=["partnerships", "organisations", "topsectors", "themes"])
+    scoped = dataset_graph(ds, kinds=["partnerships", "topsectors", "themes"])
     assert out.getvalue() == scoped.to_mermaid()
     everything = io.StringIO()
     assert main(["graph", "--format", "mermaid", "--all"], out=everything, err=err) == 0
     assert everything.getvalue() == dataset_graph(ds).to_mermaid()
     assert len(everything.getvalue()) > len(out.getvalue())
+
+
+def test_mermaid_says_when_a_graph_passes_what_mermaid_draws(
+    ds: mtib.Dataset, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = io.StringIO()
+    assert main(["graph", "--format", "mermaid", "--all"], out=out) == 0
+    edges = len(dataset_graph(ds).edges)
+    note = capsys.readouterr().err
+    assert (f"{edges:,} edges" in note) == (edges > 500 or len(out.getvalue()) > 50_000)
+    assert main(["graph", "--format", "mermaid", "--kind", "topsectors", "--kind", "tkis"], out=io.StringIO()) == 0
+    assert capsys.readouterr().err == ""

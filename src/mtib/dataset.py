@@ -33,6 +33,7 @@ from mtib.core.bulk import paused_gc
 from mtib.core.checks import Located, check, fill_spheres, organisations_sphere
 from mtib.core.errors import DataError, MtibError, Problem
 from mtib.core.extras import require
+from mtib.core.fields import TARGET_RE
 from mtib.core.labels import LANGS, enum_word, label
 from mtib.core.model import (
     TKI,
@@ -54,6 +55,7 @@ from mtib.core.model import (
     Partnership,
     PartnershipKind,
     PartnershipStatus,
+    Rate,
     Record,
     SDGLink,
     SDGRelation,
@@ -85,6 +87,28 @@ __all__ = [
 ]
 
 R = TypeVar("R", bound=Record)
+
+
+_SINGULAR = {
+    "sdgs": "SDG goal",
+    "sdg_targets": "SDG target",
+    "sdg_indicators": "SDG indicator",
+    "tkis": "TKI",
+    "agendas": "agenda",
+    "sources": "source",
+    "organisations": "organisation",
+    "topsectors": "topsector",
+    "themes": "theme",
+    "missions": "mission",
+    "partnerships": "partnership",
+    "facts": "fact",
+    "events": "event",
+    "concepts": "concept",
+    "instruments": "instrument",
+    "covenants": "covenant",
+    "initiatives": "initiative",
+}
+"""One record of each collection, in words (for messages)."""
 
 
 class NotFoundError(MtibError, KeyError):
@@ -504,7 +528,7 @@ class Collection(Generic[R]):
         best = self.search(query, limit=1)
         hint = f" (did you mean {display_name(best[0])!r}, id {best[0].id!r}?)" if best else ""
         hint = hint or suggest.hint(query, self._by_id)  # a mistyped id ('lhs' for 'lsh')
-        raise NotFoundError(f"no {self._kind.replace('_', ' ')} record is called {query!r}{hint}")
+        raise NotFoundError(f"no {_SINGULAR.get(self._kind, self._kind)} is called {query!r}{hint}")
 
     def search(self, text: str, limit: int | None = 10) -> tuple[R, ...]:
         """Records ranked by how well their names (then descriptions) match ``text``.
@@ -1000,6 +1024,12 @@ class PartnershipCollection(Collection[Partnership]):
             if ds is not None:
                 if value in ds.sdgs._by_id or value in ds.sdg_targets._by_id:
                     return value
+                code = value.strip()
+                if TARGET_RE.fullmatch(code) or (code[:1].isascii() and code[:1].isdigit() and "." in code):
+                    goal = code.split(".")[0]
+                    known = [t.id for t in ds.sdg_targets if t.goal == int(goal)] if goal.isdigit() else []
+                    of = f"; SDG {goal} has {', '.join(known)}" if known else ""
+                    raise NotFoundError(f"no SDG target {code!r}{of}")
                 return ds.sdgs.lookup(value).id
             return value
         raise NotFoundError(f"{value!r} is not an SDG goal or target")
@@ -1739,6 +1769,9 @@ class RecordView:
         if isinstance(value, SDGLink):
             relation = f" ({enum_word(value.relation, self.lang)})" if value.relation is not SDGRelation.DIRECT else ""
             return f"SDG {value.code}{relation}"
+        if isinstance(value, Rate) and value.basis is not None:  # what the percentage is of
+            text = label("view.rate_of", self.lang, percent=value.percent, basis=value.basis.get(self.lang) or "")
+            return text + (f" ({value.period})" if value.period is not None else "")
         return str(value)
 
     def field_label(self, name: str) -> str:

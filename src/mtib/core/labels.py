@@ -283,6 +283,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "field.website": ("website", "website"),
     "field.year": ("jaar", "year"),
     "view.helix": ("helix", "helix"),
+    "view.rate_of": ("{percent}% van {basis}", "{percent}% of {basis}"),
     "view.referred_to_by": ("verwezen door {n} record(s)", "referred to by {n} record(s)"),
     "view.sources": ("Bronnen", "Sources"),
     # ------------------------------------------------------------------ the HTML report
