@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 import pytest
 
 import mtib
@@ -504,3 +505,68 @@ def test_outputs_are_refused_where_they_cannot_be_what_is_asked(tmp_path: Path) 
         code, _, err = run(*argv)
         assert code == 2 and "there is no folder" in err, argv
     assert not (tmp_path / "no").exists()
+
+
+# ------------------------------------------------------------------ as a new user meets it (second round)
+
+
+def test_validate_takes_several_paths_and_replace(write: Write, ds: mtib.Dataset) -> None:
+    mine = write(MINIMAL)
+    other = write(
+        'sources: [{id: "s2", title: "S2", url: "https://example.org/2"}]\n'
+        'organisations: [{id: "o2", name: "O2", sphere: "industry", sources: ["s2"]}]\n',
+        "other.yaml",
+    )
+    code, out, _ = run("validate", str(mine), str(other))
+    assert code == 0 and "valid (2 sources, 2 organisations, 1 partnership)" in out
+    momentum = ds.partnerships["momentum"]
+    fixed = write(mtib.dumps([attrs.evolve(momentum, acronym="MOMENTUM-1")], "yaml"), "fix.yaml")
+    code, out, _ = run("validate", str(fixed))
+    assert code == 1
+    code, out, _ = run("validate", str(fixed), "--replace")
+    assert code == 0 and "1 bundled replaced: momentum" in out
+    code, out, _ = run("show", "momentum", "--data", str(fixed), "--replace")
+    assert code == 0 and "MOMENTUM-1" in out
+    code, out, _ = run("--data", str(fixed), "--replace", "show", "momentum")  # options before the command
+    assert code == 0 and "MOMENTUM-1" in out
+
+
+def test_export_takes_its_format_from_the_file_name(tmp_path: Path) -> None:
+    target = tmp_path / "all.json"
+    code, _, _ = run("export", "--kind", "topsectors", "-o", str(target))
+    assert code == 0 and [t["id"] for t in json.loads(target.read_text())["topsectors"]][:1] == ["agri-food"]
+    target = tmp_path / "all.yml"
+    code, _, _ = run("export", "--kind", "topsectors", "-o", str(target))
+    assert code == 0 and target.read_text().startswith("topsectors:")
+
+
+def test_a_topic_shows_its_competing_claims(ds: mtib.Dataset) -> None:
+    topic = next(iter(ds.facts.contested()))
+    code, out, _ = run("show", topic)
+    assert code == 0 and f"topic {topic!r}: {len(ds.facts.claims(topic))} claim(s)" in out
+    assert all(f.id in out for f in ds.facts.claims(topic))
+
+
+def test_overview_says_how_many_missions_are_sub_missions(ds: mtib.Dataset) -> None:
+    _, out, _ = run("overview")
+    for theme in ds.themes:
+        missions = ds.missions_of(theme.id)
+        ids = {m.id for m in missions}
+        top = [m for m in missions if m.parent is None or m.parent not in ids]
+        if len(top) < len(missions):
+            assert f"missions: {len(missions)} (the {len(top)} below, with {len(missions) - len(top)} sub" in out
+
+
+def test_show_in_dutch_names_the_fields_and_values_in_dutch(ds: mtib.Dataset) -> None:
+    p = next(p for p in ds.partnerships if p.status is mtib.PartnershipStatus.ACTIVE and p.participants)
+    _, out, _ = run("show", p.id, "--lang", "nl")
+    assert "  deelnemers: " in out and "  status: lopend" in out and "  participants:" not in out
+    _, out, _ = run("show", p.id)
+    assert "  participants: " in out and "  status: active" in out
+
+
+def test_show_gives_what_a_rate_is_of(ds: mtib.Dataset) -> None:
+    tool = next(t for t in ds.instruments if any(r.basis is not None for r in t.rates))
+    _, out, _ = run("show", tool.id)
+    rate = next(r for r in tool.rates if r.basis is not None)
+    assert f"{rate.percent}% of {rate.basis.get('en')}" in out  # type: ignore[union-attr]

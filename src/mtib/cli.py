@@ -411,8 +411,8 @@ _DETAIL: dict[type, str] = {
 
 def _detail(records: Sequence[Record], lang: Lang) -> str:
     kinds = {type(r) for r in records}
-    key = _DETAIL.get(kinds.pop()) if len(kinds) == 1 else None
-    return _t(key, lang) if key else ""
+    key = _DETAIL.get(kinds.pop()) if len(kinds) == 1 else "word.detail"
+    return _t(key, lang) if key else _t("word.detail", lang)
 
 
 def _emit(records: Sequence[Record], fmt: str, lang: Lang, out: TextIO) -> None:
@@ -430,7 +430,7 @@ def _emit(records: Sequence[Record], fmt: str, lang: Lang, out: TextIO) -> None:
         return
     header = [_t("word.id", lang), _t("word.name", lang), _detail(records, lang)]
     if records and len({type(r) for r in records}) > 1:
-        rows = [[KIND_OF[type(r)], *_summary(r, lang)] for r in records]
+        rows = [[_t(f"collection.{KIND_OF[type(r)]}", lang), *_summary(r, lang)] for r in records]
         _table(rows, [_t("word.kind", lang), *header], out)
         return
     _table([_summary(r, lang) for r in records], header, out)
@@ -466,12 +466,16 @@ def _overview(ds: Dataset, lang: Lang, out: TextIO) -> None:
         missions = ds.missions_of(theme.id)
         w(f"  {theme.name.get(lang)} [{enum_label(theme.kind, lang)}]\n")
         w(f"    {_t('word.sdgs', lang)}: {goals}\n")
-        w(f"    {_t('word.missions', lang)}: {len(missions)}\n")
-        for m in missions:
-            if m.parent is None or m.parent not in {x.id for x in missions}:
-                name = display_name(m, lang)
-                when = f" ({m.period})" if m.period is not None else ""
-                w(f"      - {clip(name, 100)}{when}\n")
+        ids = {x.id for x in missions}
+        top = [m for m in missions if m.parent is None or m.parent not in ids]
+        if len(top) == len(missions):
+            w(f"    {_t('word.missions', lang)}: {len(missions)}\n")
+        else:
+            w(f"    {_t('missions_with_sub', lang, n=len(missions), top=len(top), sub=len(missions) - len(top))}\n")
+        for m in top:
+            name = display_name(m, lang)
+            when = f" ({m.period})" if m.period is not None else ""
+            w(f"      - {clip(name, 100)}{when}\n")
     _overview_covenants(ds, lang, out)
     w(f"\n{_t('helix', lang)}\n")
     types = Counter(p.helix_type for p in ds.partnerships)
@@ -534,6 +538,9 @@ def _stats(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
 
 def _show(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     lang: Lang = args.lang
+    if args.kind in (None, "facts") and args.id not in ds.id_index() and args.id in ds.facts.topics():
+        _show_topic(ds, args.id, args.format, lang, out)  # a topic: its competing claims side by side
+        return
     if args.kind:
         coll = getattr(ds, args.kind)
         record = coll.get(args.id) or coll.lookup(args.id)
@@ -550,6 +557,20 @@ def _show(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
         out.write(mtib.dumps([record], args.format))
         return
     out.write(ds.view(record, lang).text() + "\n")
+
+
+def _show_topic(ds: Dataset, topic: str, fmt: str, lang: Lang, out: TextIO) -> None:
+    claims = ds.facts.claims(topic)
+    if fmt in ("json", "yaml"):
+        out.write(mtib.dumps(list(claims), fmt))
+        return
+    out.write(_t("topic_heading", lang, topic=topic, n=len(claims)) + "\n\n")
+    rows = []
+    for f in claims:
+        value = "" if f.value is None else f"{f.value} {f.unit or ''}".strip()
+        rows.append([f.id, value, str(f.year or ""), enum_word(f.evidence, lang), ", ".join(f.sources)])
+    header = [_t("word.id", lang), _t("word.value", lang), _t("word.year", lang), _t("word.evidence", lang)]
+    _table(rows, [*header, _t("word.sources", lang)], out)
 
 
 def _sdg(ds: Dataset, text: str) -> int | str:

@@ -90,6 +90,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "word.records": ("records", "records"),
     "word.field": ("veld", "field"),
     "word.value": ("waarde", "value"),
+    "word.year": ("jaar", "year"),
+    "word.evidence": ("onderbouwing", "evidence"),
     "word.detail": ("detail", "detail"),
     "ThemeKind.societal": ("maatschappelijk", "societal"),
     "ThemeKind.cross_cutting": ("sectoroverstijgend", "cross-cutting"),
@@ -283,6 +285,14 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "field.website": ("website", "website"),
     "field.year": ("jaar", "year"),
     "view.helix": ("helix", "helix"),
+    "cli.missions_with_sub": (
+        "missies: {n} (de {top} hieronder, met {sub} deelmissies daaronder)",
+        "missions: {n} (the {top} below, with {sub} sub-missions under them)",
+    ),
+    "cli.topic_heading": (
+        "onderwerp {topic!r}: {n} bewering(en), elk met eigen bron",
+        "topic {topic!r}: {n} claim(s), each with its own source",
+    ),
     "view.rate_of": ("{percent}% van {basis}", "{percent}% of {basis}"),
     "view.referred_to_by": ("verwezen door {n} record(s)", "referred to by {n} record(s)"),
     "view.sources": ("Bronnen", "Sources"),
