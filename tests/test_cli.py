@@ -570,3 +570,14 @@ def test_show_gives_what_a_rate_is_of(ds: mtib.Dataset) -> None:
     _, out, _ = run("show", tool.id)
     rate = next(r for r in tool.rates if r.basis is not None)
     assert f"{rate.percent}% of {rate.basis.get('en')}" in out  # type: ignore[union-attr]
+
+
+def test_show_says_when_a_name_names_records_of_several_kinds(ds: mtib.Dataset) -> None:
+    clash = next((t, o) for t in ds.topsectors for alias in t.aliases for o in ds.organisations if alias == o.name)
+    topsector, organisation = clash
+    code, out, _ = run("show", organisation.name)
+    assert code == 0
+    shown = out.splitlines()[1]
+    other = topsector if shown == f"organisation {organisation.id!r}" else organisation
+    kind = "topsector" if other is topsector else "organisation"
+    assert f"{organisation.name!r} also names: {kind} {other.id!r} (choose with --kind)" in out

@@ -541,6 +541,7 @@ def _show(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
     if args.kind in (None, "facts") and args.id not in ds.id_index() and args.id in ds.facts.topics():
         _show_topic(ds, args.id, args.format, lang, out)  # a topic: its competing claims side by side
         return
+    others: list[Record] = []
     if args.kind:
         coll = getattr(ds, args.kind)
         record = coll.get(args.id) or coll.lookup(args.id)
@@ -548,15 +549,24 @@ def _show(ds: Dataset, args: argparse.Namespace, out: TextIO) -> None:
         try:
             record = ds.resolve(args.id)
         except NotFoundError:
-            found = ds.search(args.id, limit=2)
-            exact = [r for r in found if ds.collections()[KIND_OF[type(r)]].scored(args.id)[0][0] >= 0.95]
+            exact = [  # the record each collection names so (its name, acronym or alias, written loosely)
+                (-score, order, found)
+                for order, coll in enumerate(ds.collections().values())
+                for score, found in coll.scored(args.id)[:1]
+                if score >= 0.95
+            ]
             if not exact:
                 raise
-            record = exact[0]
+            exact.sort(key=lambda item: item[:2])
+            record = exact[0][2]
+            others = [r for _, _, r in exact[1:]]
     if args.format in ("json", "yaml"):
         out.write(mtib.dumps([record], args.format))
         return
     out.write(ds.view(record, lang).text() + "\n")
+    if others:  # a name that several kinds use: say which others there are
+        also = "; ".join(f"{ds.view(r, lang).kind} {r.id!r}" for r in others)
+        out.write(f"\n{_t('also_called', lang, text=args.id, others=also)}\n")
 
 
 def _show_topic(ds: Dataset, topic: str, fmt: str, lang: Lang, out: TextIO) -> None:

@@ -285,6 +285,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "field.website": ("website", "website"),
     "field.year": ("jaar", "year"),
     "view.helix": ("helix", "helix"),
+    "cli.also_called": (
+        "{text!r} is ook de naam van: {others} (kies met --kind)",
+        "{text!r} also names: {others} (choose with --kind)",
+    ),
     "cli.missions_with_sub": (
         "missies: {n} (de {top} hieronder, met {sub} deelmissies daaronder)",
         "missions: {n} (the {top} below, with {sub} sub-missions under them)",
