@@ -87,12 +87,35 @@ def _network(ax: Any, ds: Dataset, lang: Lang) -> None:
     for e in g.edges:
         (x1, y1), (x2, y2) = pos[e.source], pos[e.target]
         ax.plot([x1, x2], [y1, y2], color="#7a9cc6", linewidth=1 + 6 * e.weight / peak, zorder=1)
+        if e.weight > 1:  # how many partnerships the two share (a single one is the thinnest line)
+            ax.annotate(
+                str(e.weight),
+                ((x1 + x2) / 2, (y1 + y2) / 2),
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="#12355b",
+                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},
+                zorder=3,
+            )
+    sizes = {node.id: len(ds.partnerships.where(topsector=node.id)) for node in g.nodes}
+    biggest = max(sizes.values(), default=1) or 1
     for node in g.nodes:
         x, y = pos[node.id]
-        ax.scatter([x], [y], s=500, color="#f4a259", edgecolors="#8a4b12", zorder=2)
-        ax.annotate(node.label, (x, y), xytext=(x * 1.22, y * 1.18), ha="center", va="center")
-    ax.set_xlim(-1.5, 1.5)
-    ax.set_ylim(-1.4, 1.4)
+        size = 150 + 850 * sizes[node.id] / biggest  # the area follows the topsector's partnerships
+        ax.scatter([x], [y], s=size, color="#f4a259", edgecolors="#8a4b12", zorder=4)
+        side = "left" if x > 0.3 else "right" if x < -0.3 else "center"
+        ax.annotate(
+            f"{node.label} ({sizes[node.id]})",
+            (x, y),
+            xytext=(x * 1.16, y * 1.16),
+            ha=side,
+            va="center",
+            fontsize=9,
+            zorder=5,
+        )
+    ax.set_xlim(-1.9, 1.9)
+    ax.set_ylim(-1.35, 1.35)
     ax.set_axis_off()
     ax.set_title(label("plot.network", lang))
 
