@@ -345,7 +345,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # ------------------------------------------------------------------ charts
     "plot.network": (
-        "Topsectoren die partnerschappen delen\n(lijn: aantal gedeelde partnerschappen; cirkel: partnerschappen van de topsector)",
+        "Topsectoren die partnerschappen delen\n"
+        "(lijn: aantal gedeelde partnerschappen; cirkel: partnerschappen van de topsector)",
         "Topsectors that share partnerships\n(line: partnerships shared; circle: the topsector's partnerships)",
     ),
     "plot.timeline": ("Looptijd van de partnerschappen, met gebeurtenissen", "Partnerships over time, with events"),
