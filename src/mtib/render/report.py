@@ -245,7 +245,8 @@ def timeline_svg(ds: Dataset, *, lang: Lang = "en", width: int = 1000, title: st
         by_year[e.when] = by_year.get(e.when, 0) + 1
     stack = max(by_year.values(), default=1)
     top = 30 + stack * 12
-    height = top + 26 + len(spans) * row + 10
+    long = len(spans) > 25  # a long chart repeats its years below the bars
+    height = top + 26 + len(spans) * row + 10 + (22 if long else 0)
 
     def x_of(year: float) -> float:
         return left + span * (year - first) / (last - first)
@@ -267,6 +268,15 @@ def timeline_svg(ds: Dataset, *, lang: Lang = "en", width: int = 1000, title: st
             f'<text x="{x:.1f}" y="{axis_y + 16}" text-anchor="middle" fill="#555" font-size="11">{year}</text>'
         )
     parts.append(f'<line x1="{left}" y1="{axis_y}" x2="{left + span}" y2="{axis_y}" stroke="#999"/>')
+    if long:
+        bottom_y = axis_y + 26 + len(spans) * row + 4
+        parts.append(f'<line x1="{left}" y1="{bottom_y}" x2="{left + span}" y2="{bottom_y}" stroke="#999"/>')
+        parts.extend(
+            f'<text x="{x_of(year):.1f}" y="{bottom_y + 16}" text-anchor="middle" fill="#555" '
+            f'font-size="11">{year}</text>'
+            for year in range(first, last + 1)
+            if not year % step
+        )
     if earlier:
         note = ", ".join(str(e.when) for e in earlier)
         word = _label("report.earlier", lang)
