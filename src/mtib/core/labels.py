@@ -47,6 +47,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "PartnershipStatus.unknown": ("onbekend", "unknown"),
     "Evidence.confirmed": ("bevestigd", "confirmed"),
     "Evidence.reported": ("alleen gemeld", "reported"),
+    "SDGRelation.direct": ("direct", "direct"),
+    "SDGRelation.indirect": ("indirect", "indirect"),
     "Role.coordinator": ("coördinator", "coordinator"),
     "Role.partner": ("partner", "partner"),
     "Role.funder": ("financier", "funder"),

@@ -22,7 +22,7 @@ from typing import Any
 
 import attrs
 
-from mtib.core.labels import enum_label, label
+from mtib.core.labels import enum_label, enum_word, label
 from mtib.core.tables import clip, html_table
 
 __all__ = ["Viewable", "pretty", "record_fields", "record_html", "record_text", "record_title"]
@@ -63,6 +63,9 @@ def _value_text(value: Any, nested: bool = False) -> str:
             texts = (("nl", getattr(value, "nl", None)), ("en", getattr(value, "en", None)))
             return " | ".join(f"{lang}: {text}" for lang, text in texts if text)
         if _own_str(value):
+            relation = getattr(value, "relation", None)  # an SDG link that is not direct says so
+            if isinstance(relation, enum.Enum) and relation.value != "direct":
+                return f"{value} ({enum_word(relation)})"
             return str(value)
         text = ", ".join(f"{name}: {_value_text(v, nested=True)}" for name, v in _set_fields(value))
         return f"({text})" if nested else text
