@@ -597,16 +597,16 @@ def test_the_problems_are_capped_and_counted(tmp_path: Path) -> None:
 
     path = tmp_path / "misplaced.json"
     path.write_text(
-        json.dumps({"organisations": [{"id": "o", "name": "O", "sphere": "industry", "aliases": [7] * 200_000}]})
+        json.dumps({"organisations": [{"id": "o", "name": "O", "sphere": "industry", "aliases": [7] * 60_000}]})
     )
     with pytest.raises(DataError) as info:
         mtib.load(path, bundled=False)
     error = info.value
-    assert len(error.problems) == MAX_PROBLEMS and error.total == 200_000
+    assert len(error.problems) == MAX_PROBLEMS and error.total == 60_000 and not error.stopped
     assert error.problems[0].path == "$.organisations[0].aliases[0]"
     lines = str(error).splitlines()
-    assert lines[0] == f"200,000 problems in the data (the first {MAX_PROBLEMS:,} are listed):"
-    assert len(lines) == MAX_PROBLEMS + 2 and lines[-1] == "  ... and 199,000 more problems, not listed"
+    assert lines[0] == f"60,000 problems in the data (the first {MAX_PROBLEMS:,} are listed):"
+    assert len(lines) == MAX_PROBLEMS + 2 and lines[-1] == "  ... and 59,000 more problems, not listed"
     import pickle
 
     again = pickle.loads(pickle.dumps(error))
@@ -836,6 +836,18 @@ def test_checking_stops_after_enough_problems(tmp_path: Path, monkeypatch: pytes
     assert pickle.loads(pickle.dumps(error)).stopped
     code, err = _run(["validate", "--alone", str(path)])
     assert code == 1 and err.splitlines()[0].startswith("mtib: at least ")
+
+
+def test_a_list_of_millions_of_wrong_items_stops_at_the_count(tmp_path: Path) -> None:
+    from mtib.core.errors import MAX_COUNTED
+
+    path = tmp_path / "misplaced.json"
+    record = {"id": "o", "name": "O", "sphere": "industry", "aliases": [7] * (MAX_COUNTED + 50_000)}
+    path.write_text(json.dumps({"organisations": [record, dict(record, id="o2")]}))
+    with pytest.raises(DataError) as info:
+        mtib.load(path, bundled=False)
+    assert info.value.stopped and info.value.total == MAX_COUNTED
+    assert all(p.path.startswith("$.organisations[0].") for p in info.value.problems)  # the second is not read
 
 
 def test_under_the_stop_every_problem_is_counted(tmp_path: Path) -> None:

@@ -39,6 +39,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from mtib.core import errors as errors_module
 from mtib.core import suggest
 from mtib.core.checks import Located, Unreadable
 from mtib.core.errors import MAX_PROBLEMS, MtibError, Problem, ProblemList, path_join
@@ -180,12 +181,16 @@ def _make_converter() -> cattrs.Converter:
             items: list[Any] = []
             errors: list[Exception] = []
             unlisted = 0
+            stopped = False
             for i, item in enumerate(value):
                 try:
                     items.append(item_hook(item, item_type))
                 except Exception as exc:  # noqa: BLE001 - each becomes a problem at its index
                     if len(errors) >= MAX_PROBLEMS:
                         unlisted += 1
+                        if len(errors) + unlisted >= errors_module.MAX_COUNTED:  # checking stops here
+                            stopped = True
+                            break
                         continue
                     note = IterableValidationNote(f"Structuring {t} @ index {i}", i, item_type)
                     exc.__notes__ = [*getattr(exc, "__notes__", []), note]  # type: ignore[attr-defined]
@@ -194,6 +199,7 @@ def _make_converter() -> cattrs.Converter:
                 return container(items)
             error = IterableValidationError(f"While structuring {t!r}", errors, list_type)
             error.mtib_unlisted = unlisted  # counted by _problems_of
+            error.mtib_stopped = stopped
             raise error
 
         return structure
@@ -290,6 +296,7 @@ def _problems_of(exc: BaseException, path: str, cls: type | None = None) -> Prob
     out = ProblemList()
     if isinstance(exc, (ClassValidationError, IterableValidationError)):
         out.add_unlisted(getattr(exc, "mtib_unlisted", 0))
+        out.stopped = bool(getattr(exc, "mtib_stopped", False))
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:
             if isinstance(note, IterableValidationNote):
@@ -430,11 +437,12 @@ def structure_document(data: Any, file: str | None, problems: list[Problem], *, 
                 except Exception as exc:  # noqa: BLE001 - every failure becomes a located problem
                     path = f"{base}[{i}]"
                     found = _problems_of(exc, path, cls)
-                    if isinstance(item, dict):
+                    if isinstance(item, dict) and not found.stopped:
                         found += _field_problems(conv, cls, item, path)
                     problems.extend(Problem(p.path, p.message, file) for p in dict.fromkeys(found))
                     if isinstance(problems, ProblemList):
                         problems.add_unlisted(found.unlisted)
+                        problems.stopped = problems.stopped or found.stopped
                     _forget(exc)
                     if isinstance(item, dict) and type(item.get("id")) is str:
                         # Keep its id, so that references to it are not reported as dangling,
