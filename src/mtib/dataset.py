@@ -15,7 +15,6 @@ True
 from __future__ import annotations
 
 import bisect
-import difflib
 import itertools
 import threading
 from collections import Counter
@@ -268,6 +267,8 @@ class _SearchIndex:
             # counted in C; most_common keeps the first-seen order among equal counts
             counts = Counter(itertools.chain.from_iterable(b for b in buckets if len(b) <= _GRAM_CAP))
             pool = [self._words[n] for n, _ in counts.most_common(_NEAR_CAP)]
+        import difflib  # imported on the first search: ``import mtib`` and lookups do not need it
+
         matcher = difflib.SequenceMatcher(None, q, "")
         found = []
         for w in pool:
@@ -576,6 +577,8 @@ def _name_score(
         for w in n_tokens:
             ratio = memo.get((q, w)) if memo is not None else None
             if ratio is None:
+                import difflib
+
                 ratio = difflib.SequenceMatcher(None, q, w).ratio()
                 if memo is not None:
                     memo[q, w] = ratio
@@ -1160,6 +1163,9 @@ class EventCollection(Collection[Event]):
         return tuple(sorted(chosen, key=lambda e: e.sort_key))
 
 
+_MAKING = threading.Lock()
+"""Held while a collection of a lazy dataset (:meth:`Dataset._lazy`) is made."""
+
 _COLLECTION_CLASSES: dict[str, type[Collection[Any]]] = {
     "sdgs": SDGCollection,
     "partnerships": PartnershipCollection,
@@ -1203,8 +1209,9 @@ class Dataset:
     _referrers: dict[str, tuple[Record, ...]] | None
     _lock: threading.Lock
     _replaced: tuple[str, ...]
+    _pending: dict[str, Callable[[], tuple[Any, ...]]] | None
 
-    __slots__ = (*COLLECTIONS, "_by_id", "_lock", "_referrers", "_replaced")
+    __slots__ = (*COLLECTIONS, "_by_id", "_lock", "_pending", "_referrers", "_replaced")
 
     def __init__(self, records: Mapping[str, Iterable[Any]] | None = None) -> None:
         """A dataset of ``records`` (collection name -> records), checked as :func:`mtib.load` checks files.
@@ -1260,6 +1267,35 @@ class Dataset:
         ds._hold(grouped)
         return ds
 
+    @classmethod
+    def _lazy(cls, pending: Mapping[str, Callable[[], tuple[Any, ...]]]) -> Dataset:
+        """A dataset of checked records whose collections are made on first use, each by its function
+        (the bundle's: a process that asks for the topsectors decodes only those)."""
+        ds = cls.__new__(cls)
+        ds._hold({})
+        for name in pending:
+            object.__delattr__(ds, name)  # an unset slot: the first access comes to __getattr__
+        object.__setattr__(ds, "_pending", dict(pending))
+        return ds
+
+    def __getattr__(self, name: str) -> Any:
+        # Only for a collection not made yet (see _lazy); once made, it is a plain slot.
+        try:
+            pending = object.__getattribute__(self, "_pending")
+        except AttributeError:
+            pending = None
+        if pending is None or name not in COLLECTIONS:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        with _MAKING:  # not self._lock: a method holding it (_index, _refs) may be what asks
+            try:
+                return object.__getattribute__(self, name)  # made by another thread meanwhile
+            except AttributeError:
+                pass
+            made = _COLLECTION_CLASSES.get(name, Collection)(pending[name](), name, self)
+            object.__setattr__(self, name, made)
+            del pending[name]
+            return made
+
     def _hold(self, grouped: Mapping[str, Iterable[Any]]) -> None:
         for name in COLLECTIONS:
             cls = _COLLECTION_CLASSES.get(name, Collection)
@@ -1268,6 +1304,7 @@ class Dataset:
         object.__setattr__(self, "_referrers", None)
         object.__setattr__(self, "_lock", threading.Lock())
         object.__setattr__(self, "_replaced", ())
+        object.__setattr__(self, "_pending", None)
 
     def _note_replaced(self, ids: tuple[str, ...]) -> None:
         object.__setattr__(self, "_replaced", ids)

@@ -18,7 +18,6 @@ import json
 import os
 import threading
 from collections.abc import Iterable, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -211,10 +210,11 @@ def data_dir() -> Path:
     >>> (data_dir() / "sdgs.yaml").is_file()
     True
     """
-    packaged = resources.files("mtib") / "data"
+    here = Path(__file__).resolve().parents[1]  # the package (not importlib.resources: a cheaper import)
+    packaged = here / "data"
     if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[3] / "data"
+        return packaged
+    return here.parents[1] / "data"
 
 
 _bundled: Dataset | None = None
@@ -236,6 +236,16 @@ def load_yaml_directory(root: Path) -> Dataset:
         raise DataError(exc.problems, "the bundled dataset is invalid (please report this)", total=exc.total) from None
 
 
+_strict_cache: list[Dataset] = []
+
+
+def _strict(root: Path) -> Dataset:
+    """The bundled dataset read strictly from the YAML (once), for a bundle that will not decode."""
+    if not _strict_cache:
+        _strict_cache.append(load_yaml_directory(root))
+    return _strict_cache[0]
+
+
 def _bundled_dataset() -> Dataset:
     """The bundled dataset: the packaged bundle, else the cache, else the strict YAML (then cached)."""
     global _bundled
@@ -245,7 +255,7 @@ def _bundled_dataset() -> Dataset:
                 from mtib.io import bundle
 
                 root = data_dir()
-                found = bundle.read_bundle(root)
+                found = bundle.read_bundle(root, fallback=lambda: _strict(root))
                 if found is None:
                     found = load_yaml_directory(root)
                     bundle.write_cache(found, root)
