@@ -19,6 +19,7 @@ import itertools
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any, Generic, TypeAlias, TypeVar, Union, overload
 
@@ -55,6 +56,7 @@ from mtib.core.model import (
     Text,
     Theme,
     Topsector,
+    classify,
 )
 from mtib.core.schema import COLLECTIONS, path_of, references
 from mtib.core.tables import html_table, text_table
@@ -638,6 +640,102 @@ class _Postings:
 _EMPTY = _Postings((), frozenset())
 
 
+def _group(values: Iterable[Any], owners: Iterable[int] | None = None) -> dict[Any, list[int]]:
+    """The positions (or ``owners``, in order) of each value."""
+    groups: dict[Any, list[int]] = {}
+    get = groups.get
+    for i, v in enumerate(values) if owners is None else zip(owners, values, strict=True):
+        found = get(v)
+        if found is None:
+            groups[v] = [i]
+        else:
+            found.append(i)
+    return groups
+
+
+def _group_shared(values: Sequence[Any]) -> dict[Any, list[int]]:
+    """:func:`_group` of values that are mostly shared objects (enum members, the tuples of ids a load
+    shares): grouped by identity first, which hashes an int instead of the value, then by value."""
+    by_id = _group(map(id, values))
+    if len(by_id) == 1:
+        return {values[0]: next(iter(by_id.values()))}
+    first = {i: values[positions[0]] for i, positions in by_id.items()}
+    lists: dict[Any, list[list[int]]] = {}
+    for i, positions in by_id.items():
+        lists.setdefault(first[i], []).append(positions)
+    return {value: _merged(runs) for value, runs in lists.items()}
+
+
+def _merged(lists: list[list[int]]) -> list[int]:
+    """Sorted runs of positions as one sorted run, without repeats."""
+    if len(lists) == 1:
+        return lists[0]
+    return sorted(set(itertools.chain.from_iterable(lists)))
+
+
+def _spread(groups: dict[Any, list[int]]) -> dict[Any, list[int]]:
+    """From the positions of each collection of keys (a tuple of ids, a set of spheres) to those of each key."""
+    lists: dict[Any, list[list[int]]] = {}
+    for keys, positions in groups.items():
+        for key in dict.fromkeys(keys):
+            if key is not None:
+                lists.setdefault(key, []).append(positions)
+    return {key: _merged(runs) for key, runs in lists.items()}
+
+
+def _facets_of(records: tuple[Partnership, ...]) -> dict[str, dict[object, _Postings]]:
+    """The inverted indexes of :meth:`PartnershipCollection.where`, built by columns (see ``_build_facets``)."""
+    fields = ("topsectors", "themes", "missions", "sdgs", "participants", "kind", "status")
+    columns: list[tuple[Any, ...]] = list(zip(*map(attrgetter(*fields), records), strict=True)) or [()] * len(fields)
+    topsectors, themes, missions, sdgs, participants, kinds, statuses = columns
+    by_topsectors = _group_shared(topsectors)
+    # SDG goals (as strings) and targets, link by link; a partnership's links lie together
+    links = list(itertools.chain.from_iterable(sdgs))
+    owners = list(itertools.chain.from_iterable(map(itertools.repeat, range(len(records)), map(len, sdgs))))
+    sdg = {str(g): list(dict.fromkeys(v)) for g, v in _group(map(attrgetter("goal"), links), owners).items()}
+    targets = _group(map(attrgetter("target"), links), owners)
+    sdg.update((t, list(dict.fromkeys(v))) for t, v in targets.items() if t is not None)
+    # organisations, participant by participant; spheres and helix types by each partnership's set of spheres
+    members = list(itertools.chain.from_iterable(participants))
+    owners = list(itertools.chain.from_iterable(map(itertools.repeat, range(len(records)), map(len, participants))))
+    organisation = {
+        k: list(dict.fromkeys(v)) for k, v in _group(map(attrgetter("organisation"), members), owners).items()
+    }
+    # each partnership's spheres, as the identities of its participants' spheres (ints hash in C; enums do not)
+    sphere_id = {id(s): s for s in (*HelixSphere, None)}
+    by_ids = _group(frozenset(map(id, map(attrgetter("sphere"), parts))) for parts in participants)
+    runs: dict[frozenset[HelixSphere], list[list[int]]] = {}
+    for ids, positions in by_ids.items():  # with and without a participant of no sphere: the same spheres
+        runs.setdefault(frozenset(sphere_id[i] for i in ids) - _NO_SPHERE, []).append(positions)
+    by_spheres = {spheres: _merged(lists) for spheres, lists in runs.items()}
+    helix: dict[Any, list[list[int]]] = {}
+    for spheres, positions in by_spheres.items():
+        helix.setdefault(classify(spheres), []).append(positions)
+    cross: dict[bool, list[list[int]]] = {}
+    for ids, positions in by_topsectors.items():
+        cross.setdefault(len(ids) >= 2, []).append(positions)
+    tables: dict[str, dict[Any, list[int]]] = {
+        "topsector": _spread(by_topsectors),
+        "theme": _spread(_group_shared(themes)),
+        "mission": _spread(_group_shared(missions)),
+        "sdg": sdg,
+        "sphere": _spread(by_spheres),
+        "organisation": organisation,
+        "kind": _group_shared(kinds),
+        "status": _group_shared(statuses),
+        "helix": {k: _merged(v) for k, v in helix.items()},
+        "cross_sectoral": {k: _merged(v) for k, v in cross.items()},
+    }
+    facets: dict[str, dict[object, _Postings]] = {
+        n: {k: _Postings.of(v) for k, v in t.items()} for n, t in tables.items()
+    }
+    facets["topsector_sdg"] = {}  # made pair by pair, on first use
+    return facets
+
+
+_NO_SPHERE = frozenset({None})
+
+
 class Selection(Sequence[Partnership]):
     """The partnerships :meth:`PartnershipCollection.where` selects: a read-only sequence, in data order.
 
@@ -789,49 +887,35 @@ class PartnershipCollection(Collection[Partnership]):
         return self._combinations
 
     def _build_facets(self) -> dict[str, dict[object, _Postings]]:
-        """Inverted indexes: for each facet value, the positions of the partnerships that have it."""
+        """Inverted indexes: for each facet value, the positions of the partnerships that have it.
+
+        Built by columns rather than record by record: one pass reads the fields of every
+        partnership, and each facet groups the positions by value (a tuple of ids that many
+        partnerships share is looked at once, not once per partnership). The pairs of a
+        topsector and an SDG goal are made when a query first asks for one (:meth:`_pair`).
+        """
         if self._facets is not None:
             return self._facets
         with self._lock:
             if self._facets is not None:
                 return self._facets
-            names = ("topsector", "theme", "mission", "sdg", "sphere", "organisation", "kind", "status", "helix")
-            facets: dict[str, dict[Any, list[int]]] = {name: {} for name in names}
-            facets["cross_sectoral"] = {}
-            facets["topsector_sdg"] = {}
-
-            topsector_, theme_, mission_, sdg_, sphere_, organisation_ = (
-                facets[n] for n in ("topsector", "theme", "mission", "sdg", "sphere", "organisation")
-            )
-            kind_, status_, helix_, cross_, pair_ = (
-                facets[n] for n in ("kind", "status", "helix", "cross_sectoral", "topsector_sdg")
-            )
             with paused_gc():
-                for i, p in enumerate(self._records):
-                    # inlined: about twenty postings per partnership, and calls cost more than the work
-                    for table, keys in (
-                        (topsector_, p.topsectors),
-                        (theme_, p.themes),
-                        (mission_, p.missions),
-                        (sdg_, [k for link in p.sdgs for k in (str(link.goal), link.target) if k is not None]),
-                        # the pair analysts ask for most (topsector x SDG goal) gets its own index
-                        (pair_, [(t, str(link.goal)) for t in p.topsectors for link in p.sdgs]),
-                        (sphere_, p.spheres),
-                        (organisation_, [part.organisation for part in p.participants]),
-                    ):
-                        for key in keys:
-                            postings = table.get(key)
-                            if postings is None:
-                                table[key] = [i]
-                            elif postings[-1] != i:
-                                postings.append(i)
-                    kind_.setdefault(p.kind, []).append(i)
-                    status_.setdefault(p.status, []).append(i)
-                    helix_.setdefault(p.helix_type, []).append(i)
-                    cross_.setdefault(p.cross_sectoral, []).append(i)
-            with paused_gc():
-                self._facets = {n: {k: _Postings.of(v) for k, v in table.items()} for n, table in facets.items()}
+                self._facets = _facets_of(self._records)
             return self._facets
+
+    def _pair(self, facets: dict[str, dict[object, _Postings]], topsector: object, goal: object) -> _Postings | None:
+        """The partnerships of a topsector that link to an SDG goal, made on first use and kept."""
+        pairs = facets["topsector_sdg"]
+        key = (topsector, goal)
+        found = pairs.get(key)
+        if found is None:
+            of_topsector = facets["topsector"].get(topsector)
+            of_goal = facets["sdg"].get(goal)
+            if of_topsector is None or of_goal is None or not isinstance(goal, str) or not goal.isdigit():
+                return None  # a target (no pair index), or no partnership has one of them
+            small, large = sorted((of_topsector, of_goal), key=len)
+            found = pairs[key] = _Postings.of(sorted(large.members.intersection(small.order)))
+        return found if found.order else None
 
     def _year_index(self) -> tuple[int, int, dict[int, _Postings]]:
         """For each year from the earliest to the latest year any period names, who is active."""
@@ -919,9 +1003,9 @@ class PartnershipCollection(Collection[Partnership]):
             chosen[facet] = keys
             postings.append(_Postings.union([table.get(k, _EMPTY) for k in keys]))
         if len(chosen.get("topsector", ())) == 1 and len(chosen.get("sdg", ())) == 1:
-            pair = (chosen["topsector"][0], chosen["sdg"][0])  # a goal; a target has no pair index
-            if pair in facets["topsector_sdg"]:
-                postings.append(facets["topsector_sdg"][pair])
+            pair = self._pair(facets, chosen["topsector"][0], chosen["sdg"][0])  # a goal; a target has none
+            if pair is not None:
+                postings.append(pair)
         if sphere is not None:
             for v in _ids_of(sphere):
                 key = self._checked(lambda x: x if isinstance(x, HelixSphere) else HelixSphere(x), v, "sphere")
