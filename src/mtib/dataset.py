@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
+import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -155,14 +157,101 @@ def _texts(record: Record) -> list[str]:
     return out
 
 
-def _table(keys: list[str], records: list[Any]) -> dict[str, Any]:
+def _name_pairs(records: tuple[Record, ...]) -> tuple[list[str], list[Record]]:
+    """Every name of every record (:func:`_names`) with its record, read by columns where it can be.
+
+    The same pairs as record after record, but not in that order: a field at a time, each read
+    in C across the records (ids, names, acronyms, aliases). Goals and sources, which have
+    names of their own making, and a collection of several classes go record by record.
+    """
+    cls = type(records[0]) if records else None
+    if cls is None or cls in (Goal, Source) or set(map(type, records)) != {cls}:
+        owned = [(n, r) for r in records for n in _names(r)]
+        return [n for n, _ in owned], [r for _, r in owned]
+    keys: list[Any] = list(map(attrgetter("id"), records))
+    owners: list[Record] = list(records)
+    if hasattr(cls, "name"):
+        names = list(map(attrgetter("name"), records))
+        kinds = set(map(type, names))
+        if kinds == {str}:
+            keys += names
+            owners += records
+        else:
+            for n, r in zip(names, records, strict=True):
+                if isinstance(n, Text):
+                    keys.extend(n.values())
+                    owners.extend(itertools.repeat(r, len(n.values())))
+                elif isinstance(n, str):
+                    keys.append(n)
+                    owners.append(r)
+    if hasattr(cls, "acronym"):
+        acronyms = list(map(attrgetter("acronym"), records))
+        given = list(map(bool, acronyms))
+        keys += itertools.compress(acronyms, given)
+        owners += itertools.compress(records, given)
+    if hasattr(cls, "aliases"):
+        aliases = list(map(attrgetter("aliases"), records))
+        keys += itertools.chain.from_iterable(aliases)
+        owners += itertools.chain.from_iterable(map(itertools.repeat, records, map(len, aliases)))
+    return keys, owners
+
+
+_TO_SPACE = str.maketrans(
+    {chr(c): " " for c in range(128) if not (chr(c).isdigit() or "a" <= chr(c) <= "z" or c == 10)}
+)
+_SPACES = re.compile("  +")
+_EN_WORD = re.compile(r"en(?<=\ben)\b")  # the word "en" (a literal first: found fast)
+
+
+def _normalised(names: list[str]) -> list[str]:
+    """``[normalise(n) for n in names]``, done on all the plain ASCII ones at once, in C.
+
+    Those names are joined by newlines (when none holds one), and the joined text goes through
+    the steps :func:`mtib.core.text.normalise` takes for one ASCII name; a newline is neither
+    a letter nor a digit, so each name's words and ``en``s are found as they would be alone.
+    The other names are normalised one by one.
+    """
+    plain = list(map(str.isascii, names))
+    simple = list(itertools.compress(names, plain))
+    joined = "\n".join(simple)
+    if not simple or joined.count("\n") != len(simple) - 1:
+        return list(map(normalise, names))
+    # every character but a-z, 0-9 and the newline a space (translate, in C), then each run of spaces one
+    text = _SPACES.sub(" ", joined.replace("&", " and ").lower().translate(_TO_SPACE))
+    if "en" in text:
+        text = _EN_WORD.sub("and", text)
+    done = list(map(str.strip, text.split("\n")))
+    if len(done) == len(names):
+        return done
+    ascii_keys = iter(done)
+    return [next(ascii_keys) if p else normalise(n) for n, p in zip(names, plain, strict=True)]
+
+
+def _shared(keys: list[str], records: list[Any], table: dict[str, Any]) -> set[str]:
+    """The keys of ``table`` (``dict(zip(keys, records))``) that more than one record has."""
+    if len(table) == len(keys):
+        return set()  # every key once
+    # a key whose pair names another record than the table kept (in C: no loop over the pairs in Python)
+    return set(itertools.compress(keys, map(operator.is_not, map(table.__getitem__, keys), records)))
+
+
+def _table(keys: list[str], records: list[Any], positions: Mapping[int, int] | None = None) -> dict[str, Any]:
     """Each key's record, or the list of its records (in order) where several records share it.
 
-    ``records[i]`` owns ``keys[i]``, record after record; the common case (a key of
+    ``records[i]`` owns ``keys[i]``; the pairs come record after record, or, with ``positions``
+    (``id(record)`` to its place in the collection), in any order. The common case (a key of
     one record) is built in C, and only the shared keys are gone through again.
     """
     table: dict[str, Any] = dict(zip(keys, records, strict=True))
-    shared = {k for k, r in zip(keys, records, strict=True) if table[k] is not r}
+    shared = _shared(keys, records, table)
+    if shared and positions is not None:
+        lists: dict[str, list[Any]] = {k: [] for k in shared}
+        for k, r in zip(keys, records, strict=True):
+            if k in shared:
+                lists[k].append(r)
+        for k, found in lists.items():
+            table[k] = sorted({id(r): r for r in found}.values(), key=lambda r: positions[id(r)])
+        return table
     if shared:
         for k in shared:
             table[k] = []
@@ -172,6 +261,28 @@ def _table(keys: list[str], records: list[Any]) -> dict[str, Any]:
                 if not bucket or bucket[-1] is not r:
                     bucket.append(r)
     return table
+
+
+class _Positions(Mapping[int, int]):
+    """``id(record)`` to the record's place in ``records``, made only if a shared name asks for it."""
+
+    def __init__(self, records: tuple[Record, ...]) -> None:
+        self._records = records
+        self._made: dict[int, int] | None = None
+
+    def _map(self) -> dict[int, int]:
+        if self._made is None:
+            self._made = {id(r): i for i, r in enumerate(self._records)}
+        return self._made
+
+    def __getitem__(self, key: int) -> int:
+        return self._map()[key]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._map())
+
+    def __len__(self) -> int:
+        return len(self._records)
 
 
 def _post(table: dict[Any, list[int]], key: object, position: int) -> None:
@@ -441,10 +552,14 @@ class Collection(Generic[R]):
             if self._exact is not None:
                 return
             with paused_gc():  # millions of small objects: the collector would rescan them all
-                names = [[n for n in _names(r) if n] for r in self._records]
-                owners = [r for r, ns in zip(self._records, names, strict=True) for _ in ns]
-                table = _table([n for ns in names for n in ns], owners)
-                self._exact = {k: v for k, v in table.items() if type(v) is not list}
+                names, owners = _name_pairs(self._records)
+                if not all(names):
+                    given = list(map(bool, names))
+                    names, owners = list(itertools.compress(names, given)), list(itertools.compress(owners, given))
+                exact: dict[str, Any] = dict(zip(names, owners, strict=True))
+                for name in _shared(names, owners, exact):  # a name of several records is not exact
+                    del exact[name]
+                self._exact = exact
 
     def _build_index(self) -> None:
         """The normalised names, and the same without spaces (built on the first lookup that needs them)."""
@@ -452,11 +567,14 @@ class Collection(Generic[R]):
             if self._index is not None:
                 return
             with paused_gc():
-                keys = [[k for k in map(normalise, _names(r)) if k] for r in self._records]
-                owners = [r for r, ks in zip(self._records, keys, strict=True) for _ in ks]
-                flat = [k for ks in keys for k in ks]
-                self._compact = _table([k.replace(" ", "") for k in flat], owners)
-                self._index = _table(flat, owners)
+                names, owners = _name_pairs(self._records)
+                keys = _normalised(names)
+                given = list(map(bool, keys))
+                flat = list(itertools.compress(keys, given))
+                owners = list(itertools.compress(owners, given))
+                positions = _Positions(self._records)
+                self._compact = _table([k.replace(" ", "") for k in flat], owners, positions)
+                self._index = _table(flat, owners, positions)
 
     def lookup(self, text: object) -> R:
         """The one record whose id, code, acronym, name (nl or en) or alias is ``text``.
