@@ -369,8 +369,9 @@ class _SearchIndex:
         common = set(lists[0]).intersection(*lists[1:]) if lists[0] else set()
         return [w for w in (words[n] for n in common) if q in w]
 
-    def _near(self, q: str) -> list[str]:
-        """The words whose difflib ratio to ``q`` is at least 0.6 (a near miss, as the scorer counts it)."""
+    def _near(self, q: str, memo: dict[tuple[str, str], float] | None = None) -> list[str]:
+        """The words whose difflib ratio to ``q`` is at least 0.6 (a near miss, as the scorer counts it);
+        the ratios computed are kept in ``memo``, for the scorer."""
         lq = len(q)
         if self._grams is None:
             pool: Iterable[str] = self._words
@@ -389,19 +390,26 @@ class _SearchIndex:
             if 2 * min(lq, lw) < 0.6 * (lq + lw):  # too different in length to reach 0.6
                 continue
             matcher.set_seq2(w)
-            if matcher.real_quick_ratio() >= 0.6 and matcher.quick_ratio() >= 0.6 and matcher.ratio() >= 0.6:
-                found.append(w)
+            if matcher.real_quick_ratio() >= 0.6 and matcher.quick_ratio() >= 0.6:
+                ratio = matcher.ratio()  # as SequenceMatcher(None, q, w).ratio(): the same a and b
+                if memo is not None:
+                    memo[q, w] = ratio
+                if ratio >= 0.6:
+                    found.append(w)
         return found
 
-    def candidates(self, q_tokens: list[str], q_compact: str) -> set[int]:
-        """The positions of every record that can score on this query (and perhaps a few more)."""
+    def candidates(
+        self, q_tokens: list[str], q_compact: str, memo: dict[tuple[str, str], float] | None = None
+    ) -> set[int]:
+        """The positions of every record that can score on this query (and perhaps a few more);
+        the difflib ratios of the near misses looked for are kept in ``memo``."""
         found = set(self._compact.get(q_compact, ()))
         for table, near in ((self._names, True), (self._texts, False)):
             parts: list[list[list[int]]] = []
             for q in dict.fromkeys(q_tokens):
                 words = set(self._containing(q))
                 if near:
-                    words.update(self._near(q))
+                    words.update(self._near(q, memo))
                 parts.append([table[w] for w in words if w in table])
             parts.sort(key=lambda lists: sum(map(len, lists)))
             if not parts[0]:
@@ -630,7 +638,10 @@ class Collection(Generic[R]):
         >>> [p.id for p in mtib.load().partnerships.search("microplastics")][:1]
         ['momentum']
         """
-        result = tuple(record for _, record in self.scored(text))
+        # When at least `limit` records match a name by its text (exact, prefix, every word, a
+        # part: 0.7 and up), no near miss (0.6 at most) or description can rank among them.
+        found = self._scored(text, limit if limit is not None and limit > 0 else None)
+        result = tuple(record for _, record in found)
         return result if limit is None else result[:limit]
 
     def scored(self, text: str) -> list[tuple[float, R]]:
@@ -641,6 +652,10 @@ class Collection(Generic[R]):
         >>> score, record.id
         (1.0, 'energie')
         """
+        return self._scored(text, None)
+
+    def _scored(self, text: str, enough: int | None) -> list[tuple[float, R]]:
+        """:meth:`scored`; with ``enough``, only the best ``enough`` when as many score 0.7 or more by text."""
         query = normalise(text)
         if not query:
             return []
@@ -651,13 +666,27 @@ class Collection(Generic[R]):
                 if self._search_rows is None:
                     self._search_rows = _SearchIndex(self._records)
         records = self._records
-        scored: list[tuple[float, int, R]] = []
         memo: dict[tuple[str, str], float] = {}  # the same words come back in many names
-        for position in self._search_rows.candidates(q_tokens, q_compact):
+        candidates = sorted(self._search_rows.candidates(q_tokens, q_compact, memo))
+        names: dict[int, list[str]] = {}
+        if enough is not None:
+            firm: list[tuple[float, int, R]] = []
+            for position in candidates:
+                record = records[position]
+                keys = names[position] = [normalise(name) for name in _names(record)]
+                score = max((_text_score(query, q_tokens, q_compact, key) for key in keys), default=0.0)
+                if score > 0:
+                    firm.append((-score, position, record))
+            if len(firm) >= enough:
+                firm.sort(key=lambda item: (item[0], item[1]))
+                return [(-neg, record) for neg, _, record in firm[:enough]]
+        scored: list[tuple[float, int, R]] = []
+        for position in candidates:
             record = records[position]
             score = 0.0
-            for name in _names(record):
-                score = max(score, _name_score(query, q_tokens, q_compact, normalise(name), memo))
+            normalised = names.get(position)
+            for key in normalised if normalised is not None else map(normalise, _names(record)):
+                score = max(score, _name_score(query, q_tokens, q_compact, key, memo))
                 if score >= 1.0:
                     break
             if score < 0.5:
@@ -673,10 +702,8 @@ class Collection(Generic[R]):
         return [(-neg, record) for neg, _, record in scored]
 
 
-def _name_score(
-    query: str, q_tokens: list[str], q_compact: str, name: str, memo: dict[tuple[str, str], float] | None = None
-) -> float:
-    """How well a normalised ``name`` matches the query; ``memo`` keeps difflib's ratios of word pairs."""
+def _text_score(query: str, q_tokens: list[str], q_compact: str, name: str) -> float:
+    """How well a normalised ``name`` matches the query by its text alone (0.7 and up), else 0."""
     if not name:
         return 0.0
     if name == query:
@@ -690,6 +717,37 @@ def _name_score(
         return 0.8
     if query in name:
         return 0.7
+    return 0.0
+
+
+def _ratio(q: str, w: str) -> float:
+    """``difflib.SequenceMatcher(None, q, w).ratio()``, without difflib where the answer is plain.
+
+    Words this short have no junk (difflib's autojunk starts at 200 characters), so a word
+    inside the other matches as one block of its length, and words without a letter in
+    common match nothing: ``2.0 * matches / (len(q) + len(w))``, as difflib computes it.
+    """
+    lq, lw = len(q), len(w)
+    if lw < 200 and lq < 200:
+        if q in w:
+            return 2.0 * lq / (lq + lw)
+        if w in q:
+            return 2.0 * lw / (lq + lw)
+        if set(q).isdisjoint(w):
+            return 0.0
+    import difflib  # imported on the first search: ``import mtib`` and lookups do not need it
+
+    return difflib.SequenceMatcher(None, q, w).ratio()
+
+
+def _name_score(
+    query: str, q_tokens: list[str], q_compact: str, name: str, memo: dict[tuple[str, str], float] | None = None
+) -> float:
+    """How well a normalised ``name`` matches the query; ``memo`` keeps difflib's ratios of word pairs."""
+    score = _text_score(query, q_tokens, q_compact, name)
+    if score or not name:
+        return score
+    n_tokens = name.split()
     # Near misses: every query word close to some word of the name.
     ratios = []
     for q in q_tokens:
@@ -697,9 +755,7 @@ def _name_score(
         for w in n_tokens:
             ratio = memo.get((q, w)) if memo is not None else None
             if ratio is None:
-                import difflib
-
-                ratio = difflib.SequenceMatcher(None, q, w).ratio()
+                ratio = _ratio(q, w)
                 if memo is not None:
                     memo[q, w] = ratio
             best = max(best, ratio)
