@@ -164,9 +164,23 @@ def one_size(n: int, tmp: Path, out: list[tuple[str, int, str]]) -> None:
     load_s = time.perf_counter() - start
     gc.collect()
     resident = (rss() - before) / n
+    figure = f"{load_s * 1e6 / n:.1f} µs/record ({load_s:.1f} s)"
+    try:
+        import msgspec_baseline
+
+        data = path.read_bytes()
+        gc.disable()  # as mtib builds its records
+        start = time.perf_counter()
+        decoded = msgspec_baseline.decode(data)
+        theirs = time.perf_counter() - start
+        gc.enable()
+        del decoded, data
+        figure += f"; msgspec Structs {theirs * 1e6 / n:.1f} µs/record ({load_s / theirs:.1f}x)"
+    except ImportError:
+        print("  (msgspec is not installed: pip install -e '.[bench]')")
     path.unlink()
     ps = ds.partnerships
-    report("load (JSON, strict)", f"{load_s * 1e6 / n:.1f} µs/record ({load_s:.1f} s)")
+    report("load (JSON, strict)", figure)
     report("resident memory after load", f"{resident:,.0f} B/partnership")
     t = timed(lambda: ps.lookup("Synthetic partnership 17"))
     report("first lookup, exact name (builds the name index)", f"{t * 1e6 / n:.2f} µs/record ({t:.2f} s)")

@@ -518,3 +518,59 @@ def test_the_digest_sees_every_data_file(data_copy: Path) -> None:
     (data_copy / "README.md").write_text("not data")
     (data_copy / "extra.yaml").unlink()
     assert digest(data_copy) == before  # only the data files count
+
+
+# ----------------------------------------------------------------------------- decoded on first use
+
+
+def test_mtib_load_decodes_each_collection_on_first_use(cache: Path, strict: mtib.Dataset) -> None:
+    write_cache(strict, data_dir())
+    lazy = read_bundle(data_dir(), fallback=lambda: strict)
+    assert lazy is not None and lazy._pending is not None and len(lazy._pending) == len(COLLECTIONS)
+    assert lazy.topsectors.get("lsh") == strict.topsectors.get("lsh")
+    assert "topsectors" not in lazy._pending and len(lazy._pending) == len(COLLECTIONS) - 1
+    assert lazy == strict and not lazy._pending  # equality reads every collection
+
+
+@pytest.mark.parametrize("first", ["id_index", "referrers", "search", "counts", "repr"])
+def test_a_lazy_dataset_answers_whatever_is_asked_first(first: str, cache: Path, strict: mtib.Dataset) -> None:
+    write_cache(strict, data_dir())
+    lazy = read_bundle(data_dir(), fallback=lambda: strict)
+    assert lazy is not None
+    ask: dict[str, Callable[[mtib.Dataset], object]] = {
+        "id_index": lambda ds: dict(ds.id_index()),  # holds the dataset's lock while it reads every collection
+        "referrers": lambda ds: ds.referrers("zonmw"),
+        "search": lambda ds: ds.search("health"),
+        "counts": lambda ds: ds.counts(),
+        "repr": repr,
+    }
+    answers: list[object] = []
+    asking = threading.Thread(target=lambda: answers.append(ask[first](lazy)), daemon=True)
+    asking.start()
+    asking.join(timeout=120)
+    assert not asking.is_alive(), "deadlocked"
+    assert answers == [ask[first](strict)]
+
+
+def test_threads_share_one_decoded_collection(cache: Path, strict: mtib.Dataset) -> None:
+    write_cache(strict, data_dir())
+    lazy = read_bundle(data_dir(), fallback=lambda: strict)
+    assert lazy is not None
+    seen: list[object] = []
+    threads = [threading.Thread(target=lambda: seen.append(lazy.partnerships)) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len({id(c) for c in seen}) == 1 and lazy.partnerships == strict.partnerships
+
+
+def test_a_collection_that_will_not_decode_comes_from_the_yaml(cache: Path, strict: mtib.Dataset) -> None:
+    target = cache_file(data_dir())
+    assert target is not None
+    cache.mkdir()
+    _plant(target, pickle.dumps(("a", "b"), protocol=5), data_dir())  # right checksums, wrong records
+    assert read_bundle(data_dir()) is None  # decoded at once: refused
+    lazy = read_bundle(data_dir(), fallback=lambda: strict)
+    assert lazy is not None
+    assert lazy.sources == strict.sources  # decoded on use: taken from the strict read

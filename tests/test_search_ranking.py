@@ -159,3 +159,10 @@ def test_ranking_of_any_words_is_the_reference_ranking(words: list[str]) -> None
     query = " ".join(words)
     got = [(score, record.id) for score, record in collection.scored(query)]
     assert got == reference_scored(collection, query)
+
+
+@given(st.text(alphabet="abc1", min_size=1, max_size=8), st.text(alphabet="abcd12", min_size=1, max_size=10))
+def test_the_plain_ratios_are_difflibs(q: str, w: str) -> None:
+    from mtib.dataset import _ratio
+
+    assert _ratio(q, w) == difflib.SequenceMatcher(None, q, w).ratio()

@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import bisect
 import datetime
-import difflib
 import enum
 import html
 import itertools
+import operator
+import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any, Generic, TypeAlias, TypeVar, Union, overload
 
@@ -64,6 +66,7 @@ from mtib.core.model import (
     Text,
     Theme,
     Topsector,
+    classify,
 )
 from mtib.core.schema import COLLECTIONS, KIND_OF, FieldPlan, Shape, path_of, plan, references
 from mtib.core.tables import clip, html_table, text_table
@@ -185,14 +188,101 @@ def _texts(record: Record) -> list[str]:
     return out
 
 
-def _table(keys: list[str], records: list[Any]) -> dict[str, Any]:
+def _name_pairs(records: tuple[Record, ...]) -> tuple[list[str], list[Record]]:
+    """Every name of every record (:func:`_names`) with its record, read by columns where it can be.
+
+    The same pairs as record after record, but not in that order: a field at a time, each read
+    in C across the records (ids, names, acronyms, aliases). Goals and sources, which have
+    names of their own making, and a collection of several classes go record by record.
+    """
+    cls = type(records[0]) if records else None
+    if cls is None or cls in (Goal, Source) or set(map(type, records)) != {cls}:
+        owned = [(n, r) for r in records for n in _names(r)]
+        return [n for n, _ in owned], [r for _, r in owned]
+    keys: list[Any] = list(map(attrgetter("id"), records))
+    owners: list[Record] = list(records)
+    if hasattr(cls, "name"):
+        names = list(map(attrgetter("name"), records))
+        kinds = set(map(type, names))
+        if kinds == {str}:
+            keys += names
+            owners += records
+        else:
+            for n, r in zip(names, records, strict=True):
+                if isinstance(n, Text):
+                    keys.extend(n.values())
+                    owners.extend(itertools.repeat(r, len(n.values())))
+                elif isinstance(n, str):
+                    keys.append(n)
+                    owners.append(r)
+    if hasattr(cls, "acronym"):
+        acronyms = list(map(attrgetter("acronym"), records))
+        given = list(map(bool, acronyms))
+        keys += itertools.compress(acronyms, given)
+        owners += itertools.compress(records, given)
+    if hasattr(cls, "aliases"):
+        aliases = list(map(attrgetter("aliases"), records))
+        keys += itertools.chain.from_iterable(aliases)
+        owners += itertools.chain.from_iterable(map(itertools.repeat, records, map(len, aliases)))
+    return keys, owners
+
+
+_TO_SPACE = str.maketrans(
+    {chr(c): " " for c in range(128) if not (chr(c).isdigit() or "a" <= chr(c) <= "z" or c == 10)}
+)
+_SPACES = re.compile("  +")
+_EN_WORD = re.compile(r"en(?<=\ben)\b")  # the word "en" (a literal first: found fast)
+
+
+def _normalised(names: list[str]) -> list[str]:
+    """``[normalise(n) for n in names]``, done on all the plain ASCII ones at once, in C.
+
+    Those names are joined by newlines (when none holds one), and the joined text goes through
+    the steps :func:`mtib.core.text.normalise` takes for one ASCII name; a newline is neither
+    a letter nor a digit, so each name's words and ``en``s are found as they would be alone.
+    The other names are normalised one by one.
+    """
+    plain = list(map(str.isascii, names))
+    simple = list(itertools.compress(names, plain))
+    joined = "\n".join(simple)
+    if not simple or joined.count("\n") != len(simple) - 1:
+        return list(map(normalise, names))
+    # every character but a-z, 0-9 and the newline a space (translate, in C), then each run of spaces one
+    text = _SPACES.sub(" ", joined.replace("&", " and ").lower().translate(_TO_SPACE))
+    if "en" in text:
+        text = _EN_WORD.sub("and", text)
+    done = list(map(str.strip, text.split("\n")))
+    if len(done) == len(names):
+        return done
+    ascii_keys = iter(done)
+    return [next(ascii_keys) if p else normalise(n) for n, p in zip(names, plain, strict=True)]
+
+
+def _shared(keys: list[str], records: list[Any], table: dict[str, Any]) -> set[str]:
+    """The keys of ``table`` (``dict(zip(keys, records))``) that more than one record has."""
+    if len(table) == len(keys):
+        return set()  # every key once
+    # a key whose pair names another record than the table kept (in C: no loop over the pairs in Python)
+    return set(itertools.compress(keys, map(operator.is_not, map(table.__getitem__, keys), records)))
+
+
+def _table(keys: list[str], records: list[Any], positions: Mapping[int, int] | None = None) -> dict[str, Any]:
     """Each key's record, or the list of its records (in order) where several records share it.
 
-    ``records[i]`` owns ``keys[i]``, record after record; the common case (a key of
+    ``records[i]`` owns ``keys[i]``; the pairs come record after record, or, with ``positions``
+    (``id(record)`` to its place in the collection), in any order. The common case (a key of
     one record) is built in C, and only the shared keys are gone through again.
     """
     table: dict[str, Any] = dict(zip(keys, records, strict=True))
-    shared = {k for k, r in zip(keys, records, strict=True) if table[k] is not r}
+    shared = _shared(keys, records, table)
+    if shared and positions is not None:
+        lists: dict[str, list[Any]] = {k: [] for k in shared}
+        for k, r in zip(keys, records, strict=True):
+            if k in shared:
+                lists[k].append(r)
+        for k, found in lists.items():
+            table[k] = sorted({id(r): r for r in found}.values(), key=lambda r: positions[id(r)])
+        return table
     if shared:
         for k in shared:
             table[k] = []
@@ -202,6 +292,28 @@ def _table(keys: list[str], records: list[Any]) -> dict[str, Any]:
                 if not bucket or bucket[-1] is not r:
                     bucket.append(r)
     return table
+
+
+class _Positions(Mapping[int, int]):
+    """``id(record)`` to the record's place in ``records``, made only if a shared name asks for it."""
+
+    def __init__(self, records: tuple[Record, ...]) -> None:
+        self._records = records
+        self._made: dict[int, int] | None = None
+
+    def _map(self) -> dict[int, int]:
+        if self._made is None:
+            self._made = {id(r): i for i, r in enumerate(self._records)}
+        return self._made
+
+    def __getitem__(self, key: int) -> int:
+        return self._map()[key]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._map())
+
+    def __len__(self) -> int:
+        return len(self._records)
 
 
 def _post(table: dict[Any, list[int]], key: object, position: int) -> None:
@@ -220,6 +332,20 @@ _GRAM_CAP = 20_000
 """In larger ones, trigrams shared by more words than this are too common to find near misses by."""
 _NEAR_CAP = 256
 """... and at most this many words, those sharing the most trigrams with a query word, are tried."""
+
+
+def _among(chosen: set[int], postings: list[int]) -> Iterable[int]:
+    """The positions of ``chosen`` that are in ``postings`` (sorted): a few looked up in a long list
+    by bisection, instead of going through a list of a million positions (a word every record has)."""
+    if len(postings) <= 16 * len(chosen):
+        return chosen.intersection(postings)
+    end = len(postings)
+    found = []
+    for position in chosen:
+        at = bisect.bisect_left(postings, position)
+        if at < end and postings[at] == position:
+            found.append(position)
+    return found
 
 
 def _grams(word: str) -> set[str]:
@@ -289,8 +415,9 @@ class _SearchIndex:
         common = set(lists[0]).intersection(*lists[1:]) if lists[0] else set()
         return [w for w in (words[n] for n in common) if q in w]
 
-    def _near(self, q: str) -> list[str]:
-        """The words whose difflib ratio to ``q`` is at least 0.6 (a near miss, as the scorer counts it)."""
+    def _near(self, q: str, memo: dict[tuple[str, str], float] | None = None) -> list[str]:
+        """The words whose difflib ratio to ``q`` is at least 0.6 (a near miss, as the scorer counts it);
+        the ratios computed are kept in ``memo``, for the scorer."""
         lq = len(q)
         if self._grams is None:
             pool: Iterable[str] = self._words
@@ -300,6 +427,8 @@ class _SearchIndex:
             # counted in C; most_common keeps the first-seen order among equal counts
             counts = Counter(itertools.chain.from_iterable(b for b in buckets if len(b) <= _GRAM_CAP))
             pool = [self._words[n] for n, _ in counts.most_common(_NEAR_CAP)]
+        import difflib  # imported on the first search: ``import mtib`` and lookups do not need it
+
         matcher = difflib.SequenceMatcher(None, q, "")
         found = []
         for w in pool:
@@ -307,19 +436,26 @@ class _SearchIndex:
             if 2 * min(lq, lw) < 0.6 * (lq + lw):  # too different in length to reach 0.6
                 continue
             matcher.set_seq2(w)
-            if matcher.real_quick_ratio() >= 0.6 and matcher.quick_ratio() >= 0.6 and matcher.ratio() >= 0.6:
-                found.append(w)
+            if matcher.real_quick_ratio() >= 0.6 and matcher.quick_ratio() >= 0.6:
+                ratio = matcher.ratio()  # as SequenceMatcher(None, q, w).ratio(): the same a and b
+                if memo is not None:
+                    memo[q, w] = ratio
+                if ratio >= 0.6:
+                    found.append(w)
         return found
 
-    def candidates(self, q_tokens: list[str], q_compact: str) -> set[int]:
-        """The positions of every record that can score on this query (and perhaps a few more)."""
+    def candidates(
+        self, q_tokens: list[str], q_compact: str, memo: dict[tuple[str, str], float] | None = None
+    ) -> set[int]:
+        """The positions of every record that can score on this query (and perhaps a few more);
+        the difflib ratios of the near misses looked for are kept in ``memo``."""
         found = set(self._compact.get(q_compact, ()))
         for table, near in ((self._names, True), (self._texts, False)):
             parts: list[list[list[int]]] = []
             for q in dict.fromkeys(q_tokens):
                 words = set(self._containing(q))
                 if near:
-                    words.update(self._near(q))
+                    words.update(self._near(q, memo))
                 parts.append([table[w] for w in words if w in table])
             parts.sort(key=lambda lists: sum(map(len, lists)))
             if not parts[0]:
@@ -328,7 +464,7 @@ class _SearchIndex:
             for lists in parts[1:]:
                 kept: set[int] = set()
                 for postings in lists:
-                    kept.update(chosen.intersection(postings))
+                    kept.update(_among(chosen, postings))
                 chosen = kept
                 if not chosen:
                     break
@@ -470,10 +606,14 @@ class Collection(Generic[R]):
             if self._exact is not None:
                 return
             with paused_gc():  # millions of small objects: the collector would rescan them all
-                names = [[n for n in _names(r) if n] for r in self._records]
-                owners = [r for r, ns in zip(self._records, names, strict=True) for _ in ns]
-                table = _table([n for ns in names for n in ns], owners)
-                self._exact = {k: v for k, v in table.items() if type(v) is not list}
+                names, owners = _name_pairs(self._records)
+                if not all(names):
+                    given = list(map(bool, names))
+                    names, owners = list(itertools.compress(names, given)), list(itertools.compress(owners, given))
+                exact: dict[str, Any] = dict(zip(names, owners, strict=True))
+                for name in _shared(names, owners, exact):  # a name of several records is not exact
+                    del exact[name]
+                self._exact = exact
 
     def _build_index(self) -> None:
         """The normalised names, and the same without spaces (built on the first lookup that needs them)."""
@@ -481,11 +621,14 @@ class Collection(Generic[R]):
             if self._index is not None:
                 return
             with paused_gc():
-                keys = [[k for k in map(normalise, _names(r)) if k] for r in self._records]
-                owners = [r for r, ks in zip(self._records, keys, strict=True) for _ in ks]
-                flat = [k for ks in keys for k in ks]
-                self._compact = _table([k.replace(" ", "") for k in flat], owners)
-                self._index = _table(flat, owners)
+                names, owners = _name_pairs(self._records)
+                keys = _normalised(names)
+                given = list(map(bool, keys))
+                flat = list(itertools.compress(keys, given))
+                owners = list(itertools.compress(owners, given))
+                positions = _Positions(self._records)
+                self._compact = _table([k.replace(" ", "") for k in flat], owners, positions)
+                self._index = _table(flat, owners, positions)
 
     def lookup(self, text: object) -> R:
         """The one record whose id, code, acronym, name (nl or en) or alias is ``text``.
@@ -541,7 +684,10 @@ class Collection(Generic[R]):
         >>> [p.id for p in mtib.load().partnerships.search("microplastics")][:1]
         ['momentum']
         """
-        result = tuple(record for _, record in self.scored(text))
+        # When at least `limit` records match a name by its text (exact, prefix, every word, a
+        # part: 0.7 and up), no near miss (0.6 at most) or description can rank among them.
+        found = self._scored(text, limit if limit is not None and limit > 0 else None)
+        result = tuple(record for _, record in found)
         return result if limit is None else result[:limit]
 
     def scored(self, text: str) -> list[tuple[float, R]]:
@@ -552,6 +698,10 @@ class Collection(Generic[R]):
         >>> score, record.id
         (1.0, 'energie')
         """
+        return self._scored(text, None)
+
+    def _scored(self, text: str, enough: int | None) -> list[tuple[float, R]]:
+        """:meth:`scored`; with ``enough``, only the best ``enough`` when as many score 0.7 or more by text."""
         query = normalise(text)
         if not query:
             return []
@@ -562,13 +712,27 @@ class Collection(Generic[R]):
                 if self._search_rows is None:
                     self._search_rows = _SearchIndex(self._records)
         records = self._records
-        scored: list[tuple[float, int, R]] = []
         memo: dict[tuple[str, str], float] = {}  # the same words come back in many names
-        for position in self._search_rows.candidates(q_tokens, q_compact):
+        candidates = sorted(self._search_rows.candidates(q_tokens, q_compact, memo))
+        names: dict[int, list[str]] = {}
+        if enough is not None:
+            firm: list[tuple[float, int, R]] = []
+            for position in candidates:
+                record = records[position]
+                keys = names[position] = [normalise(name) for name in _names(record)]
+                score = max((_text_score(query, q_tokens, q_compact, key) for key in keys), default=0.0)
+                if score > 0:
+                    firm.append((-score, position, record))
+            if len(firm) >= enough:
+                firm.sort(key=lambda item: (item[0], item[1]))
+                return [(-neg, record) for neg, _, record in firm[:enough]]
+        scored: list[tuple[float, int, R]] = []
+        for position in candidates:
             record = records[position]
             score = 0.0
-            for name in _names(record):
-                score = max(score, _name_score(query, q_tokens, q_compact, normalise(name), memo))
+            normalised = names.get(position)
+            for key in normalised if normalised is not None else map(normalise, _names(record)):
+                score = max(score, _name_score(query, q_tokens, q_compact, key, memo))
                 if score >= 1.0:
                     break
             if score < 0.5:
@@ -584,10 +748,8 @@ class Collection(Generic[R]):
         return [(-neg, record) for neg, _, record in scored]
 
 
-def _name_score(
-    query: str, q_tokens: list[str], q_compact: str, name: str, memo: dict[tuple[str, str], float] | None = None
-) -> float:
-    """How well a normalised ``name`` matches the query; ``memo`` keeps difflib's ratios of word pairs."""
+def _text_score(query: str, q_tokens: list[str], q_compact: str, name: str) -> float:
+    """How well a normalised ``name`` matches the query by its text alone (0.7 and up), else 0."""
     if not name:
         return 0.0
     if name == query:
@@ -601,6 +763,37 @@ def _name_score(
         return 0.8
     if query in name:
         return 0.7
+    return 0.0
+
+
+def _ratio(q: str, w: str) -> float:
+    """``difflib.SequenceMatcher(None, q, w).ratio()``, without difflib where the answer is plain.
+
+    Words this short have no junk (difflib's autojunk starts at 200 characters), so a word
+    inside the other matches as one block of its length, and words without a letter in
+    common match nothing: ``2.0 * matches / (len(q) + len(w))``, as difflib computes it.
+    """
+    lq, lw = len(q), len(w)
+    if lw < 200 and lq < 200:
+        if q in w:
+            return 2.0 * lq / (lq + lw)
+        if w in q:
+            return 2.0 * lw / (lq + lw)
+        if set(q).isdisjoint(w):
+            return 0.0
+    import difflib  # imported on the first search: ``import mtib`` and lookups do not need it
+
+    return difflib.SequenceMatcher(None, q, w).ratio()
+
+
+def _name_score(
+    query: str, q_tokens: list[str], q_compact: str, name: str, memo: dict[tuple[str, str], float] | None = None
+) -> float:
+    """How well a normalised ``name`` matches the query; ``memo`` keeps difflib's ratios of word pairs."""
+    score = _text_score(query, q_tokens, q_compact, name)
+    if score or not name:
+        return score
+    n_tokens = name.split()
     # Near misses: every query word close to some word of the name.
     ratios = []
     for q in q_tokens:
@@ -608,7 +801,7 @@ def _name_score(
         for w in n_tokens:
             ratio = memo.get((q, w)) if memo is not None else None
             if ratio is None:
-                ratio = difflib.SequenceMatcher(None, q, w).ratio()
+                ratio = _ratio(q, w)
                 if memo is not None:
                     memo[q, w] = ratio
             best = max(best, ratio)
@@ -665,6 +858,102 @@ class _Postings:
 
 
 _EMPTY = _Postings((), frozenset())
+
+
+def _group(values: Iterable[Any], owners: Iterable[int] | None = None) -> dict[Any, list[int]]:
+    """The positions (or ``owners``, in order) of each value."""
+    groups: dict[Any, list[int]] = {}
+    get = groups.get
+    for i, v in enumerate(values) if owners is None else zip(owners, values, strict=True):
+        found = get(v)
+        if found is None:
+            groups[v] = [i]
+        else:
+            found.append(i)
+    return groups
+
+
+def _group_shared(values: Sequence[Any]) -> dict[Any, list[int]]:
+    """:func:`_group` of values that are mostly shared objects (enum members, the tuples of ids a load
+    shares): grouped by identity first, which hashes an int instead of the value, then by value."""
+    by_id = _group(map(id, values))
+    if len(by_id) == 1:
+        return {values[0]: next(iter(by_id.values()))}
+    first = {i: values[positions[0]] for i, positions in by_id.items()}
+    lists: dict[Any, list[list[int]]] = {}
+    for i, positions in by_id.items():
+        lists.setdefault(first[i], []).append(positions)
+    return {value: _merged(runs) for value, runs in lists.items()}
+
+
+def _merged(lists: list[list[int]]) -> list[int]:
+    """Sorted runs of positions as one sorted run, without repeats."""
+    if len(lists) == 1:
+        return lists[0]
+    return sorted(set(itertools.chain.from_iterable(lists)))
+
+
+def _spread(groups: dict[Any, list[int]]) -> dict[Any, list[int]]:
+    """From the positions of each collection of keys (a tuple of ids, a set of spheres) to those of each key."""
+    lists: dict[Any, list[list[int]]] = {}
+    for keys, positions in groups.items():
+        for key in dict.fromkeys(keys):
+            if key is not None:
+                lists.setdefault(key, []).append(positions)
+    return {key: _merged(runs) for key, runs in lists.items()}
+
+
+def _facets_of(records: tuple[Partnership, ...]) -> dict[str, dict[object, _Postings]]:
+    """The inverted indexes of :meth:`PartnershipCollection.where`, built by columns (see ``_build_facets``)."""
+    fields = ("topsectors", "themes", "missions", "sdgs", "participants", "kind", "status")
+    columns: list[tuple[Any, ...]] = list(zip(*map(attrgetter(*fields), records), strict=True)) or [()] * len(fields)
+    topsectors, themes, missions, sdgs, participants, kinds, statuses = columns
+    by_topsectors = _group_shared(topsectors)
+    # SDG goals (as strings) and targets, link by link; a partnership's links lie together
+    links = list(itertools.chain.from_iterable(sdgs))
+    owners = list(itertools.chain.from_iterable(map(itertools.repeat, range(len(records)), map(len, sdgs))))
+    sdg = {str(g): list(dict.fromkeys(v)) for g, v in _group(map(attrgetter("goal"), links), owners).items()}
+    targets = _group(map(attrgetter("target"), links), owners)
+    sdg.update((t, list(dict.fromkeys(v))) for t, v in targets.items() if t is not None)
+    # organisations, participant by participant; spheres and helix types by each partnership's set of spheres
+    members = list(itertools.chain.from_iterable(participants))
+    owners = list(itertools.chain.from_iterable(map(itertools.repeat, range(len(records)), map(len, participants))))
+    organisation = {
+        k: list(dict.fromkeys(v)) for k, v in _group(map(attrgetter("organisation"), members), owners).items()
+    }
+    # each partnership's spheres, as the identities of its participants' spheres (ints hash in C; enums do not)
+    sphere_id = {id(s): s for s in (*HelixSphere, None)}
+    by_ids = _group(frozenset(map(id, map(attrgetter("sphere"), parts))) for parts in participants)
+    runs: dict[frozenset[HelixSphere], list[list[int]]] = {}
+    for ids, positions in by_ids.items():  # with and without a participant of no sphere: the same spheres
+        runs.setdefault(frozenset(sphere_id[i] for i in ids) - _NO_SPHERE, []).append(positions)
+    by_spheres = {spheres: _merged(lists) for spheres, lists in runs.items()}
+    helix: dict[Any, list[list[int]]] = {}
+    for spheres, positions in by_spheres.items():
+        helix.setdefault(classify(spheres), []).append(positions)
+    cross: dict[bool, list[list[int]]] = {}
+    for ids, positions in by_topsectors.items():
+        cross.setdefault(len(ids) >= 2, []).append(positions)
+    tables: dict[str, dict[Any, list[int]]] = {
+        "topsector": _spread(by_topsectors),
+        "theme": _spread(_group_shared(themes)),
+        "mission": _spread(_group_shared(missions)),
+        "sdg": sdg,
+        "sphere": _spread(by_spheres),
+        "organisation": organisation,
+        "kind": _group_shared(kinds),
+        "status": _group_shared(statuses),
+        "helix": {k: _merged(v) for k, v in helix.items()},
+        "cross_sectoral": {k: _merged(v) for k, v in cross.items()},
+    }
+    facets: dict[str, dict[object, _Postings]] = {
+        n: {k: _Postings.of(v) for k, v in t.items()} for n, t in tables.items()
+    }
+    facets["topsector_sdg"] = {}  # made pair by pair, on first use
+    return facets
+
+
+_NO_SPHERE = frozenset({None})
 
 
 class Selection(Sequence[Partnership]):
@@ -818,49 +1107,35 @@ class PartnershipCollection(Collection[Partnership]):
         return self._combinations
 
     def _build_facets(self) -> dict[str, dict[object, _Postings]]:
-        """Inverted indexes: for each facet value, the positions of the partnerships that have it."""
+        """Inverted indexes: for each facet value, the positions of the partnerships that have it.
+
+        Built by columns rather than record by record: one pass reads the fields of every
+        partnership, and each facet groups the positions by value (a tuple of ids that many
+        partnerships share is looked at once, not once per partnership). The pairs of a
+        topsector and an SDG goal are made when a query first asks for one (:meth:`_pair`).
+        """
         if self._facets is not None:
             return self._facets
         with self._lock:
             if self._facets is not None:
                 return self._facets
-            names = ("topsector", "theme", "mission", "sdg", "sphere", "organisation", "kind", "status", "helix")
-            facets: dict[str, dict[Any, list[int]]] = {name: {} for name in names}
-            facets["cross_sectoral"] = {}
-            facets["topsector_sdg"] = {}
-
-            topsector_, theme_, mission_, sdg_, sphere_, organisation_ = (
-                facets[n] for n in ("topsector", "theme", "mission", "sdg", "sphere", "organisation")
-            )
-            kind_, status_, helix_, cross_, pair_ = (
-                facets[n] for n in ("kind", "status", "helix", "cross_sectoral", "topsector_sdg")
-            )
             with paused_gc():
-                for i, p in enumerate(self._records):
-                    # inlined: about twenty postings per partnership, and calls cost more than the work
-                    for table, keys in (
-                        (topsector_, p.topsectors),
-                        (theme_, p.themes),
-                        (mission_, p.missions),
-                        (sdg_, [k for link in p.sdgs for k in (str(link.goal), link.target) if k is not None]),
-                        # the pair analysts ask for most (topsector x SDG goal) gets its own index
-                        (pair_, [(t, str(link.goal)) for t in p.topsectors for link in p.sdgs]),
-                        (sphere_, p.spheres),
-                        (organisation_, [part.organisation for part in p.participants]),
-                    ):
-                        for key in keys:
-                            postings = table.get(key)
-                            if postings is None:
-                                table[key] = [i]
-                            elif postings[-1] != i:
-                                postings.append(i)
-                    kind_.setdefault(p.kind, []).append(i)
-                    status_.setdefault(p.status, []).append(i)
-                    helix_.setdefault(p.helix_type, []).append(i)
-                    cross_.setdefault(p.cross_sectoral, []).append(i)
-            with paused_gc():
-                self._facets = {n: {k: _Postings.of(v) for k, v in table.items()} for n, table in facets.items()}
+                self._facets = _facets_of(self._records)
             return self._facets
+
+    def _pair(self, facets: dict[str, dict[object, _Postings]], topsector: object, goal: object) -> _Postings | None:
+        """The partnerships of a topsector that link to an SDG goal, made on first use and kept."""
+        pairs = facets["topsector_sdg"]
+        key = (topsector, goal)
+        found = pairs.get(key)
+        if found is None:
+            of_topsector = facets["topsector"].get(topsector)
+            of_goal = facets["sdg"].get(goal)
+            if of_topsector is None or of_goal is None or not isinstance(goal, str) or not goal.isdigit():
+                return None  # a target (no pair index), or no partnership has one of them
+            small, large = sorted((of_topsector, of_goal), key=len)
+            found = pairs[key] = _Postings.of(sorted(large.members.intersection(small.order)))
+        return found if found.order else None
 
     def _year_index(self) -> tuple[int, int, dict[int, _Postings]]:
         """For each year from the earliest to the latest year any period names, who is active."""
@@ -948,9 +1223,9 @@ class PartnershipCollection(Collection[Partnership]):
             chosen[facet] = keys
             postings.append(_Postings.union([table.get(k, _EMPTY) for k in keys]))
         if len(chosen.get("topsector", ())) == 1 and len(chosen.get("sdg", ())) == 1:
-            pair = (chosen["topsector"][0], chosen["sdg"][0])  # a goal; a target has no pair index
-            if pair in facets["topsector_sdg"]:
-                postings.append(facets["topsector_sdg"][pair])
+            pair = self._pair(facets, chosen["topsector"][0], chosen["sdg"][0])  # a goal; a target has none
+            if pair is not None:
+                postings.append(pair)
         if sphere is not None:
             for v in _ids_of(sphere):
                 key = self._checked(lambda x: x if isinstance(x, HelixSphere) else HelixSphere(x), v, "sphere")
@@ -1198,6 +1473,9 @@ class EventCollection(Collection[Event]):
         return tuple(sorted(chosen, key=lambda e: e.sort_key))
 
 
+_MAKING = threading.Lock()
+"""Held while a collection of a lazy dataset (:meth:`Dataset._lazy`) is made."""
+
 _COLLECTION_CLASSES: dict[str, type[Collection[Any]]] = {
     "sdgs": SDGCollection,
     "partnerships": PartnershipCollection,
@@ -1241,8 +1519,9 @@ class Dataset:
     _referrers: dict[str, tuple[Record, ...]] | None
     _lock: threading.Lock
     _replaced: tuple[str, ...]
+    _pending: dict[str, Callable[[], tuple[Any, ...]]] | None
 
-    __slots__ = (*COLLECTIONS, "_by_id", "_lock", "_referrers", "_replaced")
+    __slots__ = (*COLLECTIONS, "_by_id", "_lock", "_pending", "_referrers", "_replaced")
 
     def __init__(self, records: Mapping[str, Iterable[Any]] | None = None) -> None:
         """A dataset of ``records`` (collection name -> records), checked as :func:`mtib.load` checks files.
@@ -1298,6 +1577,35 @@ class Dataset:
         ds._hold(grouped)
         return ds
 
+    @classmethod
+    def _lazy(cls, pending: Mapping[str, Callable[[], tuple[Any, ...]]]) -> Dataset:
+        """A dataset of checked records whose collections are made on first use, each by its function
+        (the bundle's: a process that asks for the topsectors decodes only those)."""
+        ds = cls.__new__(cls)
+        ds._hold({})
+        for name in pending:
+            object.__delattr__(ds, name)  # an unset slot: the first access comes to __getattr__
+        object.__setattr__(ds, "_pending", dict(pending))
+        return ds
+
+    def __getattr__(self, name: str) -> Any:
+        # Only for a collection not made yet (see _lazy); once made, it is a plain slot.
+        try:
+            pending = object.__getattribute__(self, "_pending")
+        except AttributeError:
+            pending = None
+        if pending is None or name not in COLLECTIONS:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        with _MAKING:  # not self._lock: a method holding it (_index, _refs) may be what asks
+            try:
+                return object.__getattribute__(self, name)  # made by another thread meanwhile
+            except AttributeError:
+                pass
+            made = _COLLECTION_CLASSES.get(name, Collection)(pending[name](), name, self)
+            object.__setattr__(self, name, made)
+            del pending[name]
+            return made
+
     def _hold(self, grouped: Mapping[str, Iterable[Any]]) -> None:
         for name in COLLECTIONS:
             cls = _COLLECTION_CLASSES.get(name, Collection)
@@ -1306,6 +1614,7 @@ class Dataset:
         object.__setattr__(self, "_referrers", None)
         object.__setattr__(self, "_lock", threading.Lock())
         object.__setattr__(self, "_replaced", ())
+        object.__setattr__(self, "_pending", None)
 
     def _note_replaced(self, ids: tuple[str, ...]) -> None:
         object.__setattr__(self, "_replaced", ids)

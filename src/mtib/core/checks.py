@@ -19,7 +19,7 @@ link, a source on every record, every source cited).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Protocol
 
@@ -237,12 +237,15 @@ def _check_loops(own: Mapping[str, Mapping[str, Located]], problems: list[Proble
                     state[rid] = 2
 
 
-def fill_spheres(partnerships: Sequence[Any], sphere_of: Callable[[str], Any]) -> list[Any]:
+def fill_spheres(partnerships: Sequence[Any], sphere_of: Callable[[str], Any], fresh: Container[int] = ()) -> list[Any]:
     """The partnerships with each participant's sphere taken from its organisation.
 
     This is the one place a participant's sphere is computed. A partnership
     whose participants already carry the right spheres is kept as it is; equal
-    participants are shared between partnerships.
+    participants are shared between partnerships. A partnership whose ``id()`` is
+    in ``fresh`` (one the loader has just built, that nothing else holds yet) gets
+    its participants in place instead of being copied, so that a large load does
+    not build every partnership twice.
 
     >>> from mtib.core.model import HelixSphere, Participant, Partnership
     >>> p = Partnership(id="p", name="P", participants=(Participant("tno"),), sources=("s",))
@@ -266,7 +269,11 @@ def fill_spheres(partnerships: Sequence[Any], sphere_of: Callable[[str], Any]) -
             if filled is None:
                 filled = shared[key] = Participant(part.organisation, part.role, sphere_of(part.organisation))
             new.append(filled)
-        out.append(_with_participants(p, tuple(new)))
+        if id(p) in fresh:
+            object.__setattr__(p, "participants", tuple(new))
+            out.append(p)
+        else:
+            out.append(_with_participants(p, tuple(new)))
     return out
 
 

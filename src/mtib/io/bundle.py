@@ -54,7 +54,7 @@ import json
 import os
 import pickle
 import struct
-import tempfile
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -288,8 +288,14 @@ def _encode(ds: Dataset, header: dict[str, Any]) -> bytes:
     return b"".join([MAGIC, _LENGTH.pack(len(head)), head, *payloads])
 
 
-def _decode(data: bytes, expected: dict[str, Any]) -> Dataset | None:
-    """The dataset in a bundle's bytes, or ``None`` when anything in them does not match."""
+def _decode(data: bytes, expected: dict[str, Any], fallback: Callable[[], Dataset] | None = None) -> Dataset | None:
+    """The dataset in a bundle's bytes, or ``None`` when anything in them does not match.
+
+    Every collection's checksum is checked first. Without ``fallback`` every collection is
+    decoded at once; with it, each is decoded when it is first used (a process that asks
+    for the topsectors decodes only those), and a collection that will not decode is
+    taken from ``fallback()``, the dataset read strictly from the YAML.
+    """
     header = _header_of(data)
     if header is None or any(header.get(k) != v for k, v in expected.items()):
         return None
@@ -297,20 +303,42 @@ def _decode(data: bytes, expected: dict[str, Any]) -> Dataset | None:
     if places is None:
         return None
     body = memoryview(data)[header["start"] :]
-    records: dict[str, tuple[Any, ...]] = {}
-    for name, cls in COLLECTIONS.items():
+    blobs: dict[str, memoryview] = {}
+    for name in COLLECTIONS:
         offset, length, checksum = places[name]
         blob = body[offset : offset + length]
         if hashlib.blake2b(blob, digest_size=16).hexdigest() != checksum:
             return None
-        try:
-            found = _Unpickler(io.BytesIO(blob)).load()
-        except _ERRORS:
-            return None
-        if type(found) is not tuple or any(type(r) is not cls for r in found):
+        blobs[name] = blob
+    if fallback is not None:
+        return Dataset._lazy(
+            {name: functools.partial(_decoded_or, blob, name, fallback) for name, blob in blobs.items()}
+        )
+    records: dict[str, tuple[Any, ...]] = {}
+    for name, blob in blobs.items():
+        found = _records(blob, COLLECTIONS[name])
+        if found is None:
             return None
         records[name] = found
     return Dataset._checked(records)  # checked when the bundle was written
+
+
+def _records(blob: memoryview, cls: type) -> tuple[Any, ...] | None:
+    """One collection's records, or ``None`` if the blob does not hold a tuple of ``cls`` records."""
+    try:
+        found = _Unpickler(io.BytesIO(blob)).load()
+    except _ERRORS:
+        return None
+    if type(found) is not tuple or any(type(r) is not cls for r in found):
+        return None
+    return found
+
+
+def _decoded_or(blob: memoryview, name: str, fallback: Callable[[], Dataset]) -> tuple[Any, ...]:
+    found = _records(blob, COLLECTIONS[name])
+    if found is None:  # its checksum matched, yet it does not decode: the strict YAML has it
+        found = getattr(fallback(), name).records
+    return found
 
 
 def _header_of(data: bytes) -> dict[str, Any] | None:
@@ -348,7 +376,9 @@ def _places(index: Any, size: int) -> dict[str, tuple[int, int, str]] | None:
     return places
 
 
-def _read(path: Path, expected: dict[str, Any], *, private: bool = False) -> Dataset | None:
+def _read(
+    path: Path, expected: dict[str, Any], *, private: bool = False, fallback: Callable[[], Dataset] | None = None
+) -> Dataset | None:
     """The dataset in the bundle at ``path``; ``private``: only if the file is this user's and only theirs to write."""
     try:
         with path.open("rb") as fh:
@@ -359,11 +389,13 @@ def _read(path: Path, expected: dict[str, Any], *, private: bool = False) -> Dat
             data = fh.read()
     except OSError:
         return None
-    return _decode(data, expected)
+    return _decode(data, expected, fallback)
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` completely or not at all (a temporary file beside it, then a rename)."""
+    import tempfile  # only to write: reading a bundle needs none of it
+
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -377,12 +409,15 @@ def _write_atomically(target: Path, data: bytes) -> None:
 # ----------------------------------------------------------------------------- reading and writing
 
 
-def read_bundle(root: Path) -> Dataset | None:
+def read_bundle(root: Path, fallback: Callable[[], Dataset] | None = None) -> Dataset | None:
     """The bundled dataset of the data in ``root`` from the packaged bundle, else the cache; else ``None``.
 
     The packaged bundle is only looked for when ``root`` is the installed
     package's own data directory; either file is read only when its header
     matches the data in ``root``, the model and mtib (see the module's text).
+    With ``fallback`` (what :func:`mtib.load` gives: the strict read of the YAML),
+    each collection is decoded on first use, and taken from ``fallback()`` in the
+    unlikely case that it does not decode although its checksum matched.
 
     >>> import tempfile
     >>> read_bundle(Path(tempfile.mkdtemp())) is None  # no bundle was ever made for an empty folder
@@ -392,13 +427,13 @@ def read_bundle(root: Path) -> Dataset | None:
     data_digest = digest(root)
     packaged = _packaged_dir()
     if root.resolve() == packaged:
-        found = _read(packaged / BUNDLE_NAME, _header(data_digest, with_code=False))
+        found = _read(packaged / BUNDLE_NAME, _header(data_digest, with_code=False), fallback=fallback)
         if found is not None:
             return found
     target = _cache_path(data_digest)
     if target is None:
         return None
-    return _read(target, _header(data_digest), private=True)
+    return _read(target, _header(data_digest), private=True, fallback=fallback)
 
 
 def write_bundle(ds: Dataset, root: Path, target: Path) -> Path:

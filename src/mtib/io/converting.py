@@ -25,7 +25,7 @@ import heapq
 import re
 import threading
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -45,9 +45,110 @@ from mtib.core.checks import Located, Unreadable
 from mtib.core.errors import MAX_PROBLEMS, MtibError, Problem, ProblemList, path_join
 from mtib.core.fields import FieldError, shown
 from mtib.core.model import Record
-from mtib.core.schema import COLLECTIONS, plan, raw_references, references
+from mtib.core.schema import COLLECTIONS, KIND_OF, Shape, plan, raw_references, references
 
-__all__ = ["converter", "plain_decimal", "shown", "structure_document", "suggest", "to_plain"]
+__all__ = [
+    "converter",
+    "plain_decimal",
+    "shared_values",
+    "shown",
+    "structure_document",
+    "structure_stream",
+    "suggest",
+    "to_plain",
+]
+
+# ------------------------------------------------------------------------ shared values
+
+_KEY_TYPES = frozenset({str, int, bool, type(None)})
+"""The plain values a memo key may hold: equal values of these types (and the same type) structure
+to equal values. Floats are left out (``0.0 == -0.0``, but they are different numbers to a Decimal)."""
+_MEMO_TRIES = 2_000
+_MEMO_MIN_HITS = 200  # after this many tries, a memo that hits less often than this stops for the load
+_MEMO_CAP = 1 << 16  # and a memo holds at most this many values
+
+
+class _Memo:
+    """The values of one class (or container type) structured so far in a load, by their plain form."""
+
+    __slots__ = ("hits", "on", "tries", "values")
+
+    def __init__(self) -> None:
+        self.values: dict[object, object] = {}
+        self.tries = 0
+        self.hits = 0
+        self.on = True
+
+    def missed(self, key: object, value: object) -> None:
+        self.tries += 1
+        if len(self.values) < _MEMO_CAP:
+            self.values[key] = value
+        if self.tries == _MEMO_TRIES and self.hits < _MEMO_MIN_HITS:
+            self.on = False  # values of this kind rarely repeat (names, descriptions): not worth the keys
+            self.values.clear()
+
+
+class _Sharing(threading.local):
+    memos: dict[object, _Memo] | None = None
+    strings: dict[str, str] | None = None
+
+
+_sharing = _Sharing()
+
+
+@contextlib.contextmanager
+def shared_values() -> Iterator[None]:
+    """Equal immutable values structured in the ``with`` block are one object, shared between records.
+
+    While a file of many records is structured, a value object (a participant, a
+    period, an amount of money, a tag set, a tuple of ids) whose plain form was
+    seen before is the value built then, and an id that refers to another record
+    is the same string object every time. The plain form must be the same values
+    of the same types, and only values that were built without a problem are
+    kept, so every check runs and every problem is reported as before; the memos
+    are dropped at the end of the block (per thread).
+
+    >>> from mtib.core.model import Period
+    >>> with shared_values():
+    ...     a = converter().structure({"start": 2021, "end": 2024}, Period)
+    ...     b = converter().structure({"start": 2021, "end": 2024}, Period)
+    >>> a is b, converter().structure({"start": 2021, "end": 2024}, Period) is a
+    (True, False)
+    """
+    if _sharing.memos is not None:  # nested: the outer block's memos go on
+        yield
+        return
+    _sharing.memos = {}
+    _sharing.strings = {}
+    try:
+        yield
+    finally:
+        _sharing.memos = None
+        _sharing.strings = None
+
+
+def _memo(kind: object) -> _Memo | None:
+    memos = _sharing.memos
+    if memos is None:
+        return None
+    found = memos.get(kind)
+    if found is None:
+        found = memos[kind] = _Memo()
+    return found if found.on else None
+
+
+def _shared_string(hook: Callable[[object, Any], Any]) -> Callable[[object, Any], Any]:
+    """``hook`` (of a field that holds an id of another record), with equal ids made one string."""
+
+    def structure(value: object, t: Any) -> Any:
+        result = hook(value, t)
+        strings = _sharing.strings
+        if strings is not None and type(result) is str:
+            return strings.setdefault(result, result)
+        return result
+
+    return structure
+
 
 # ------------------------------------------------------------------------ scalar hooks
 
@@ -172,8 +273,25 @@ def _make_converter() -> cattrs.Converter:
         item_type = t.__args__[0]
         list_type = list[item_type]  # type: ignore[valid-type]
         item_hook = conv.get_structure_hook(item_type)
+        # A list of ids or tags (strings in the file) may be one tuple or frozenset shared by the records.
+        flat = item_type is str or (isinstance(item_type, type) and issubclass(item_type, enum.Enum))
 
-        def structure(value: object, _: type) -> object:
+        def structure(value: object, t: Any) -> object:
+            if flat and type(value) is list:
+                memo = _memo(t)
+                if memo is not None:
+                    key = tuple(value)
+                    if _KEY_TYPES.issuperset(map(type, key)):
+                        found = memo.values.get(key)
+                        if found is not None:
+                            memo.hits += 1
+                            return found
+                        result = build(value)
+                        memo.missed(key, result)
+                        return result
+            return build(value)
+
+        def build(value: object) -> object:
             if not isinstance(value, (list, tuple)):
                 raise TypeError(f"expected a list, got {_describe(value)}")
             # The wrong items: the first MAX_PROBLEMS collected, the rest counted (a list of
@@ -207,8 +325,17 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook_factory(_is_sequence, sequence_factory)
 
     def attrs_factory(cl: type) -> Callable[[object, type], object]:
-        derived: dict[str, Any] = {f.name: cattrs.gen.override(omit=True) for f in plan(cl).fields if f.meta.derived}
-        inner: Callable[[Mapping[str, Any], Any], object] = cattrs.gen.make_dict_structure_fn(cl, conv, **derived)
+        overrides: dict[str, Any] = {}
+        for f in plan(cl).fields:
+            if f.meta.derived:
+                overrides[f.name] = cattrs.gen.override(omit=True)
+            elif f.meta.ref is not None and f.shape is Shape.SCALAR and f.base is str:
+                # an id of another record: one string object for each id, however often it is written
+                hook = _shared_string(conv.get_structure_hook(_hints(cl)[f.name]))
+                overrides[f.name] = cattrs.gen.override(struct_hook=hook)
+        inner: Callable[[Mapping[str, Any], Any], object] = cattrs.gen.make_dict_structure_fn(cl, conv, **overrides)
+        # A value object (not a record, whose id is its own) may be shared between the records that hold it.
+        value_class = cl not in KIND_OF
         # A value class may say how a file writes it short (SDG links as codes, participants as ids).
         shorthand: Callable[[object], object] | None = getattr(cl, "shorthand", None)
         accepted = f"a mapping or {cl.SHORTHAND}" if shorthand is not None else "a mapping"  # type: ignore[attr-defined]
@@ -223,6 +350,20 @@ def _make_converter() -> cattrs.Converter:
                         "as a number 17.10 would be read as 17.1"
                     )
                 raise TypeError(f"expected {accepted}, got {_describe(value)}")
+            if value_class and type(value) is dict:
+                memo = _memo(cl)
+                if memo is not None:
+                    values = tuple(value.values())
+                    types = tuple(map(type, values))
+                    if _KEY_TYPES.issuperset(types):
+                        key = (tuple(value), values, types)
+                        found = memo.values.get(key)
+                        if found is not None:
+                            memo.hits += 1
+                            return found
+                        built = inner(value, cl)
+                        memo.missed(key, built)
+                        return built
             return inner(value, cl)  # a key that is not a string is reported as an unknown key
 
         return structure
@@ -397,63 +538,125 @@ def structure_document(data: Any, file: str | None, problems: list[Problem], *, 
             )
         )
         return []
-    conv = converter()
     out: list[Located] = []
     # A list that YAML aliases under two collections is one object: it is read for both, never emptied.
     uses: dict[int, int] = {}
     for items in data.values():
         uses[id(items)] = uses.get(id(items), 0) + 1
-    counted = problems if isinstance(problems, ProblemList) else None
-    muting = False
-    with contextlib.ExitStack() as hints:
-        for key, items in data.items():
-            if key not in COLLECTIONS:
-                hint = suggest.hint(str(key), COLLECTIONS) or f"; expected one of {', '.join(COLLECTIONS)}"
-                problems.append(Problem(path_join("$", str(key)), f"unknown collection {shown(key)}{hint}", file))
-                continue
-            base = path_join("$", key)
-            if items is None:
-                continue
-            if not isinstance(items, list):
-                problems.append(Problem(base, f"expected a list of records, got {_describe(items)}", file))
-                continue
-            cls = COLLECTIONS[key]
-            structure = conv.get_structure_hook(cls)
-            required = [f.name for f in plan(cls).readable if f.meta.required]
-            for i, item in enumerate(items):
-                if counted is not None and counted.full and not muting:
-                    hints.enter_context(suggest.muted())  # problems are only counted now: no hints to compute
-                    muting = True
-                if counted is not None and counted.enough:  # bounded time for input with millions of mistakes
-                    counted.stopped = True
-                    return out
-                if release and uses[id(items)] == 1:
-                    items[i] = None  # the record's plain values live on in `item` until it is built
-                missing = [f for f in required if f not in item] if isinstance(item, dict) else []
-                for name in missing:
-                    problems.append(Problem(f"{base}[{i}].{name}", "missing required field", file))
-                try:
-                    record = structure(item, cls)
-                except Exception as exc:  # noqa: BLE001 - every failure becomes a located problem
-                    path = f"{base}[{i}]"
-                    found = _problems_of(exc, path, cls)
-                    if isinstance(item, dict) and not found.stopped:
-                        found += _field_problems(conv, cls, item, path)
-                    problems.extend(Problem(p.path, p.message, file) for p in dict.fromkeys(found))
-                    if isinstance(problems, ProblemList):
-                        problems.add_unlisted(found.unlisted)
-                        problems.stopped = problems.stopped or found.stopped
-                    _forget(exc)
-                    if isinstance(item, dict) and type(item.get("id")) is str:
-                        # Keep its id, so that references to it are not reported as dangling,
-                        # and its own references, so that dangling ones are reported now.
-                        out.append(Located(Unreadable(item["id"], cls, tuple(raw_references(cls, item))), key, i, file))
-                    continue
-                if missing:
-                    out.append(Located(Unreadable(record.id, cls, tuple(references(record))), key, i, file))
-                else:
-                    out.append(Located(record, key, i, file))
+    for key, items in data.items():
+        if key not in COLLECTIONS:
+            hint = suggest.hint(str(key), COLLECTIONS) or f"; expected one of {', '.join(COLLECTIONS)}"
+            problems.append(Problem(path_join("$", str(key)), f"unknown collection {shown(key)}{hint}", file))
+            continue
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            problems.append(Problem(path_join("$", key), f"expected a list of records, got {_describe(items)}", file))
+            continue
+        if _structure_items(key, items, file, problems, out, items if release and uses[id(items)] == 1 else None):
+            break  # checking stopped (MAX_COUNTED problems): the rest is left unread
     return out
+
+
+def structure_stream(
+    collections: Iterable[tuple[str, Iterable[Any]]], file: str | None, problems: list[Problem]
+) -> list[Located]:
+    """The records of a file read record by record (:class:`mtib.io.reading.JsonStream`), as
+    :func:`structure_document` gives those of the same file read whole: the same records, the
+    same problems, in the same order.
+
+    >>> problems = []
+    >>> located = structure_stream(iter([("sources", iter([{"id": "s", "title": "T"}]))]), "x.json", problems)
+    >>> [str(p) for p in problems]
+    ['x.json: $.sources[0].url: missing required field (only a policy note may have no URL)']
+    """
+    out: list[Located] = []
+    for key, items in collections:
+        if key not in COLLECTIONS:
+            hint = suggest.hint(str(key), COLLECTIONS) or f"; expected one of {', '.join(COLLECTIONS)}"
+            problems.append(Problem(path_join("$", str(key)), f"unknown collection {shown(key)}{hint}", file))
+            for _ in items:  # read past them
+                pass
+            continue
+        if _structure_items(key, items, file, problems, out, None):
+            break  # checking stopped (MAX_COUNTED problems): the rest of the file is left unread
+    return out
+
+
+def _structure_items(
+    key: str,
+    items: Iterable[Any],
+    file: str | None,
+    problems: list[Problem],
+    out: list[Located],
+    release: list[Any] | None,
+) -> bool:
+    """Structure the records of one collection into ``out``; with ``release``, each is dropped from that list.
+
+    Returns whether checking stopped: once ``problems`` (a :class:`ProblemList`) holds
+    :data:`MAX_PROBLEMS`, later problems are only counted and get no hints; once it has
+    counted :data:`mtib.core.errors.MAX_COUNTED`, the records after it are left unread.
+    """
+    conv = converter()
+    base = path_join("$", key)
+    cls = COLLECTIONS[key]
+    structure = conv.get_structure_hook(cls)
+    required = [f.name for f in plan(cls).readable if f.meta.required]
+    counted = problems if isinstance(problems, ProblemList) else None
+    with contextlib.ExitStack() as hints:
+        muting = False
+        for i, item in enumerate(items):
+            if counted is not None and counted.full and not muting:
+                hints.enter_context(suggest.muted())  # problems are only counted now: no hints to compute
+                muting = True
+            if counted is not None and counted.enough:  # bounded time for input with millions of mistakes
+                counted.stopped = True
+                return True
+            _structure_one(i, item, key, base, cls, structure, required, conv, file, problems, out, release)
+    return bool(counted is not None and counted.stopped)
+
+
+def _structure_one(
+    i: int,
+    item: Any,
+    key: str,
+    base: str,
+    cls: type,
+    structure: Callable[[Any, type], Any],
+    required: list[str],
+    conv: cattrs.Converter,
+    file: str | None,
+    problems: list[Problem],
+    out: list[Located],
+    release: list[Any] | None,
+) -> None:
+    """Structure one record of a collection into ``out`` (see :func:`_structure_items`)."""
+    if release is not None:
+        release[i] = None  # the record's plain values live on in `item` until it is built
+    missing = [f for f in required if f not in item] if isinstance(item, dict) else []
+    for name in missing:
+        problems.append(Problem(f"{base}[{i}].{name}", "missing required field", file))
+    try:
+        record = structure(item, cls)
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a located problem
+        path = f"{base}[{i}]"
+        found = _problems_of(exc, path, cls)
+        if isinstance(item, dict) and not found.stopped:
+            found += _field_problems(conv, cls, item, path)
+        problems.extend(Problem(p.path, p.message, file) for p in dict.fromkeys(found))
+        if isinstance(problems, ProblemList):
+            problems.add_unlisted(found.unlisted)
+            problems.stopped = problems.stopped or found.stopped
+        _forget(exc)
+        if isinstance(item, dict) and type(item.get("id")) is str:
+            # Keep its id, so that references to it are not reported as dangling,
+            # and its own references, so that dangling ones are reported now.
+            out.append(Located(Unreadable(item["id"], cls, tuple(raw_references(cls, item))), key, i, file))
+        return
+    if missing:
+        out.append(Located(Unreadable(record.id, cls, tuple(references(record))), key, i, file))
+    else:
+        out.append(Located(record, key, i, file))
 
 
 def _forget(exc: BaseException) -> None:

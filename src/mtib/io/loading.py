@@ -18,7 +18,6 @@ import json
 import os
 import threading
 from collections.abc import Iterable, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -107,10 +106,11 @@ def load_records(
     [('$.sources[1].title', 'missing required field')]
     """
     problems = ProblemList()  # the first MAX_PROBLEMS kept, the rest counted
-    from mtib.io.converting import structure_document
-    from mtib.io.reading import read
+    from mtib.io.converting import shared_values, structure_document, structure_stream
+    from mtib.io.reading import NotStreamable, read, stream
 
-    documents: list[tuple[str, Any]] = []
+    # Each file's parsed values, or (a large JSON file, read record by record) its records and problems.
+    documents: list[tuple[str, Any, tuple[list[Located], ProblemList] | None]] = []
     files: list[Path] = []
     for given in _paths(path):  # each path read where it is; problems name the user's files
         try:
@@ -119,24 +119,46 @@ def load_records(
             problems.extend(exc.problems)
     for file in dict.fromkeys(files):  # a file given twice (or inside a directory given too) is read once
         name = str(file.relative_to(display_root)) if display_root is not None else str(file)
+        streamed = stream(file, limits)
+        if streamed is not None:
+            found = ProblemList()
+            try:
+                with paused_gc(), shared_values():
+                    records = structure_stream(streamed.collections(), name, found)
+            except NotStreamable:  # read whole below, which reports what is wrong with it
+                pass
+            else:
+                documents.append((name, None, (records, found)))
+                continue
+            finally:
+                del streamed
         try:
-            documents.append((name, read(file, limits)))
+            documents.append((name, read(file, limits), None))
         except DataError as exc:
             problems.extend(attrs.evolve(p, file=name) for p in exc.problems)
             problems.add_unlisted(exc.total - len(exc.problems))
             problems.stopped = problems.stopped or exc.stopped
     located: list[Located] = []
-    with paused_gc():
-        for name, data in documents:
+    with paused_gc(), shared_values():
+        for name, data, done in documents:
             if problems.enough:  # checking stopped: the files not yet structured are left unread
                 problems.stopped = True
                 break
-            located.extend(structure_document(data, name, problems, release=True))
+            if done is not None:  # its problems in the order of the files, as if it were read whole
+                located.extend(done[0])
+                problems.extend(done[1])
+            else:
+                located.extend(structure_document(data, name, problems, release=True))
     return located, problems
 
 
 def build(
-    located: list[Located], base: Dataset | None = None, problems: Iterable[Problem] = (), *, replace: bool = False
+    located: list[Located],
+    base: Dataset | None = None,
+    problems: Iterable[Problem] = (),
+    *,
+    replace: bool = False,
+    _fresh: bool = False,
 ) -> Dataset:
     """The dataset of ``located`` records on top of ``base``, after the rules across records.
 
@@ -144,7 +166,9 @@ def build(
     in one :class:`mtib.DataError`; nothing is built unless there are none. Participants
     get their spheres from the organisations (:func:`mtib.core.checks.fill_spheres`).
     With ``replace``, a record whose id is that of a record of the same kind in ``base``
-    takes its place (:attr:`mtib.Dataset.replaced` lists them).
+    takes its place (:attr:`mtib.Dataset.replaced` lists them). ``_fresh`` is for
+    :func:`load`: the records of ``located`` were just built by it and nothing else
+    holds them, so their participants' spheres may be filled in place.
 
     >>> from mtib.core.model import Source
     >>> src = Source(id="s", title="S", url="https://example.org")
@@ -177,8 +201,9 @@ def build(
         else:
             grouped[loc.collection].append(loc.record)
     spheres = organisations_sphere(grouped["organisations"])
+    fresh = {id(loc.record) for loc in located if loc.collection == "partnerships"} if _fresh else set()
     with paused_gc():
-        grouped["partnerships"] = fill_spheres(grouped["partnerships"], spheres.get)
+        grouped["partnerships"] = fill_spheres(grouped["partnerships"], spheres.get, fresh)
     ds = Dataset._checked(grouped)
     ds._note_replaced(tuple(sorted(rid for ids in replaced.values() for rid in ids)))
     return ds
@@ -190,10 +215,11 @@ def data_dir() -> Path:
     >>> (data_dir() / "sdgs.yaml").is_file()
     True
     """
-    packaged = resources.files("mtib") / "data"
+    here = Path(__file__).resolve().parents[1]  # the package (not importlib.resources: a cheaper import)
+    packaged = here / "data"
     if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[3] / "data"
+        return packaged
+    return here.parents[1] / "data"
 
 
 _bundled: Dataset | None = None
@@ -210,9 +236,19 @@ def load_yaml_directory(root: Path) -> Dataset:
     """
     located, problems = load_records(root, display_root=root.parent)
     try:
-        return build(located, None, problems)
+        return build(located, None, problems, _fresh=True)
     except DataError as exc:
         raise DataError(exc.problems, "the bundled dataset is invalid (please report this)", total=exc.total) from None
+
+
+_strict_cache: list[Dataset] = []
+
+
+def _strict(root: Path) -> Dataset:
+    """The bundled dataset read strictly from the YAML (once), for a bundle that will not decode."""
+    if not _strict_cache:
+        _strict_cache.append(load_yaml_directory(root))
+    return _strict_cache[0]
 
 
 def _bundled_dataset() -> Dataset:
@@ -224,7 +260,7 @@ def _bundled_dataset() -> Dataset:
                 from mtib.io import bundle
 
                 root = data_dir()
-                found = bundle.read_bundle(root)
+                found = bundle.read_bundle(root, fallback=lambda: _strict(root))
                 if found is None:
                     found = load_yaml_directory(root)
                     bundle.write_cache(found, root)
@@ -296,7 +332,7 @@ def load(
     if profile != "default":
         problems.extend(check_profile(located, profile))
     try:
-        return build(located, base, problems, replace=replace)
+        return build(located, base, problems, replace=replace, _fresh=True)
     except DataError as exc:
         from mtib.io.csvinput import csv_hints  # CSV input: add the spreadsheet row/column to each problem
 

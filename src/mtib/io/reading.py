@@ -22,7 +22,7 @@ import math
 import os
 import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -37,7 +37,7 @@ import yaml.resolver
 from mtib.core.errors import DataError, Problem, ProblemList, path_join
 from mtib.core.fields import shown
 
-__all__ = ["Format", "Limits", "format_of", "path_join", "read", "read_text"]
+__all__ = ["Format", "JsonStream", "Limits", "NotStreamable", "format_of", "path_join", "read", "read_text", "stream"]
 
 Format = Literal["yaml", "json", "csv"]
 
@@ -590,6 +590,159 @@ def _json_problems(value: Any, limits: Limits, problems: list[Problem]) -> None:
                 problems.append(Problem(path, f"nesting deeper than {limits.max_depth} levels (max_depth)"))
                 return
             todo.extend((v, path_join(path, i), depth + 1) for i, v in enumerate(item))
+
+
+# ------------------------------------------------------------------ large JSON files, record by record
+
+STREAM_BYTES = 4 * 1024 * 1024
+"""JSON files of at least this many bytes are read one record at a time (:func:`stream`)."""
+
+
+class NotStreamable(Exception):
+    """The file cannot be read record by record without a problem: read it whole with :func:`read`.
+
+    >>> next(JsonStream("[]", Limits()).collections())
+    Traceback (most recent call last):
+    ...
+    mtib.io.reading.NotStreamable
+    """
+
+
+class JsonStream:
+    """A JSON data file (a mapping of lists of records) read one record at a time.
+
+    A large file read whole is held twice, as its parsed values and as the records made
+    from them, and the memory of the parsed values is left scattered between the records.
+    Read record by record, only one record's parsed values exist at a time. The records'
+    values are parsed exactly as :func:`read` parses them (the same decoder and hooks);
+    anything :func:`read` would report (invalid JSON, duplicate keys, nesting too deep,
+    escaped surrogates) or a top level that is not a mapping of lists raises
+    :class:`NotStreamable`, possibly only once every record is read: the caller then
+    drops what it made and reads the file with :func:`read`, which reports the problems.
+
+    >>> s = JsonStream('{"sources": [{"id": "a"}, {"id": "b"}], "themes": []}', Limits())
+    >>> [(key, list(items)) for key, items in s.collections()]
+    [('sources', [{'id': 'a'}, {'id': 'b'}]), ('themes', [])]
+    >>> [list(items) for _, items in JsonStream('{"a": [1, 2', Limits()).collections()]
+    Traceback (most recent call last):
+    ...
+    mtib.io.reading.NotStreamable
+    """
+
+    __slots__ = ("_duplicates", "_end", "_scan", "_text")
+
+    def __init__(self, text: str, limits: Limits) -> None:
+        if ("\\u" in text and _ESCAPED_SURROGATE.search(text) is not None) or _json_too_deep(text, limits.max_depth):
+            raise NotStreamable
+        self._text = text
+        self._duplicates = [False]
+        decoder = json.JSONDecoder(
+            object_pairs_hook=_pairs_hook(self._duplicates), parse_constant=_constant, parse_float=_float
+        )
+        self._scan: Callable[[str, int], tuple[Any, int]] = decoder.scan_once  # type: ignore[attr-defined]
+        self._end = 0
+
+    def _skip(self, at: int) -> int:
+        found = _WHITESPACE.match(self._text, at)
+        return at if found is None else found.end()  # it always matches
+
+    def collections(self) -> Iterator[tuple[str, Iterator[Any]]]:
+        """Each key of the top level with its records, in order; each must be read to its end before the next.
+
+        >>> [(key, list(items)) for key, items in JsonStream('{"sources": [{"id": "a"}]}', Limits()).collections()]
+        [('sources', [{'id': 'a'}])]
+        """
+        text = self._text
+        try:
+            at = self._skip(0)
+            if text[at] != "{":
+                raise NotStreamable
+            at = self._skip(at + 1)
+            seen: set[str] = set()
+            while text[at] != "}":
+                if text[at] != '"':
+                    raise NotStreamable
+                key, at = _scanstring(text, at + 1)
+                at = self._skip(at)
+                if text[at] != ":" or key in seen:
+                    raise NotStreamable
+                seen.add(key)
+                at = self._skip(at + 1)
+                if text[at] != "[":
+                    raise NotStreamable  # null or not a list: reported by the whole read
+                self._end = -1
+                yield key, self._items(at + 1)
+                if self._end < 0:
+                    raise NotStreamable  # the records were not all read
+                at = self._skip(self._end)
+                if text[at] == ",":
+                    at = self._skip(at + 1)
+                    if text[at] == "}":
+                        raise NotStreamable
+                elif text[at] != "}":
+                    raise NotStreamable
+            if self._skip(at + 1) != len(text) or self._duplicates[0]:
+                raise NotStreamable
+        except (IndexError, ValueError, RecursionError):  # JSONDecodeError is a ValueError
+            raise NotStreamable from None
+
+    def _items(self, at: int) -> Iterator[Any]:
+        text, scan = self._text, self._scan
+        try:
+            at = self._skip(at)
+            if text[at] == "]":
+                self._end = at + 1
+                return
+            while True:
+                value, at = scan(text, at)
+                yield value
+                at = self._skip(at)
+                if text[at] == "]":
+                    self._end = at + 1
+                    return
+                if text[at] != ",":
+                    raise NotStreamable
+                at = self._skip(at + 1)
+        except (StopIteration, IndexError, ValueError, RecursionError):
+            raise NotStreamable from None
+
+
+_WHITESPACE = re.compile(r"[ \t\n\r]*")  # JSON's whitespace, as the decoder skips it
+_scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
+
+
+def stream(path: Path, limits: Limits | None = None) -> JsonStream | None:
+    """A large JSON file to read record by record, or ``None``: read it with :func:`read`.
+
+    ``None`` for a file that is not JSON, smaller than :data:`STREAM_BYTES`, or that
+    :func:`read` would refuse before parsing it (too large, not a regular file,
+    unreadable, not UTF-8): :func:`read` reports those.
+
+    >>> import tempfile
+    >>> small = Path(tempfile.mkdtemp()) / "small.json"
+    >>> _ = small.write_text('{"sources": []}')
+    >>> stream(small) is None
+    True
+    """
+    limits = limits or Limits()
+    try:
+        if format_of(path) != "json" or not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        with open(path, "rb") as fh:
+            data = fh.read(limits.max_bytes + 1)
+    except (OSError, DataError):
+        return None
+    if len(data) < STREAM_BYTES or len(data) > limits.max_bytes or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    del data  # the text is what is parsed
+    try:
+        return JsonStream(text, limits)
+    except NotStreamable:
+        return None
 
 
 def environ_limits() -> Limits:

@@ -1,0 +1,80 @@
+"""The name indexes of ``lookup`` are built by columns; they hold what the record-by-record build held.
+
+The reference below is the build they replaced, kept as the oracle: each record's names
+(:func:`mtib.dataset._names`) normalised one by one, record after record.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import mtib
+from mtib.core.text import normalise
+from mtib.dataset import Collection, _names, _normalised
+
+from .test_properties import _with_spheres, datasets
+
+
+def _table(keys: list[str], records: list[Any]) -> dict[str, Any]:
+    table: dict[str, Any] = dict(zip(keys, records, strict=True))
+    shared = {k for k, r in zip(keys, records, strict=True) if table[k] is not r}
+    for k in shared:
+        table[k] = []
+    for k, r in zip(keys, records, strict=True):
+        if k in shared and (not table[k] or table[k][-1] is not r):
+            table[k].append(r)
+    return table
+
+
+def _identities(table: dict[str, Any]) -> dict[str, Any]:
+    return {k: [id(r) for r in v] if type(v) is list else id(v) for k, v in table.items()}
+
+
+def _same(collection: Collection[Any]) -> None:
+    records = collection.records
+    names = [[n for n in _names(r) if n] for r in records]
+    owners = [r for r, ns in zip(records, names, strict=True) for _ in ns]
+    exact = {k: v for k, v in _table([n for ns in names for n in ns], owners).items() if type(v) is not list}
+    keys = [[k for k in map(normalise, _names(r)) if k] for r in records]
+    owners = [r for r, ks in zip(records, keys, strict=True) for _ in ks]
+    flat = [k for ks in keys for k in ks]
+    collection._build_exact()
+    collection._build_index()
+    assert _identities(collection._exact or {}) == _identities(exact)
+    assert _identities(collection._index or {}) == _identities(_table(flat, owners))
+    assert _identities(collection._compact or {}) == _identities(_table([k.replace(" ", "") for k in flat], owners))
+
+
+@pytest.mark.parametrize("name", list(mtib.load().collections()))
+def test_the_bundled_collections(name: str) -> None:
+    _same(mtib.Dataset._checked({name: mtib.load().collections()[name].records}).collections()[name])
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(records=datasets())
+def test_random_datasets(records: dict[str, list[Any]]) -> None:
+    for collection in _with_spheres(records).collections().values():
+        _same(collection)
+
+
+def test_names_shared_by_records_and_written_alike() -> None:
+    ps = [
+        mtib.Partnership(id=i, name=n, acronym=a, aliases=al, sources=("s",))
+        for i, n, a, al in [
+            ("a", "Water en Land", "WL", ("water & land",)),
+            ("b", "Water & Land", "wl", ()),
+            ("c", "A\nB", "a-b", ("Coöperatie", "x")),
+            ("d", "--", "en", ("EN", "c")),
+            ("e", "Tien en twintig", None, ("en en en",)),
+        ]
+    ]
+    _same(mtib.Dataset._checked({"partnerships": ps}).partnerships)
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("aEn &-\n.ö1 "), max_size=12), max_size=30))
+def test_normalised_in_bulk_is_normalise(names: list[str]) -> None:
+    assert _normalised(names) == [normalise(n) for n in names]
