@@ -36,7 +36,7 @@ WHERE = {
     "topsector x SDG": {"topsector": "lsh", "sdg": 3},
     "sphere": {"sphere": "civil_society"},
     "organisation": {"organisation": "zonmw"},
-    "active_in": {"active_in": 2021},
+    "active_in": {"active_in": 2021, "include_open": True},  # the baselines count an open end as open
 }
 
 
