@@ -371,15 +371,20 @@ def test_a_file_with_mistakes_of_every_kind_gives_them_all_in_one_pass(write: Ca
     assert "unknown value 'running'" in found["$.partnerships[0].status"]
 
 
-def test_short_form_values_have_their_references_checked_with_every_other_problem(tmp_path: Path) -> None:
-    path = tmp_path / "short.yaml"
+def _problems_of_one(tmp_path: Path, sdgs: str, participants: str) -> list[mtib.Problem]:
+    """The problems of one partnership whose SDG links and participants are written as given."""
+    path = tmp_path / "one.yaml"
     path.write_text(
         'partnerships:\n  - id: "qa"\n    name: "QA"\n    topsectors: ["lsh"]\n    themes: ["gezondheid-zorg"]\n'
-        '    sdgs: [18, "3.99"]\n    participants: ["nobody", "ZonMw:funder"]\n    sources: ["mtib-note"]\n'
+        f'    sdgs: {sdgs}\n    participants: {participants}\n    sources: ["mtib-note"]\n'
     )
     with pytest.raises(mtib.DataError) as info:
         mtib.load(path)
-    found = {p.path: p.message for p in info.value.problems}
+    return list(info.value.problems)
+
+
+def test_short_form_values_have_their_references_checked_with_every_other_problem(tmp_path: Path) -> None:
+    found = {p.path: p.message for p in _problems_of_one(tmp_path, '[18, "3.99"]', '["nobody", "ZonMw:funder"]')}
     assert found["$.partnerships[0].sdgs[0]"].startswith("SDG goal must be 1-17")
     assert found["$.partnerships[0].sdgs[1].target"] == "unknown SDG target '3.99'"
     assert found["$.partnerships[0].participants[0].organisation"].startswith("unknown organisation 'nobody'")
@@ -387,15 +392,10 @@ def test_short_form_values_have_their_references_checked_with_every_other_proble
 
 
 def test_an_organisation_in_one_role_and_an_sdg_are_listed_once(tmp_path: Path) -> None:
-    path = tmp_path / "twice.yaml"
-    path.write_text(
-        'partnerships:\n  - id: "qa"\n    name: "QA"\n    topsectors: ["lsh"]\n    themes: ["gezondheid-zorg"]\n'
-        '    sdgs: [3, "6.1", {goal: 3, target: "3.9"}, 3]\n    participants: ["tno", "tno:coordinator", " tno"]\n'
-        '    sources: ["mtib-note"]\n'
+    problems = _problems_of_one(
+        tmp_path, '[3, "6.1", {goal: 3, target: "3.9"}, 3]', '["tno", "tno:coordinator", " tno"]'
     )
-    with pytest.raises(mtib.DataError) as info:
-        mtib.load(path)
-    assert {(p.path, p.message) for p in info.value.problems} == {
+    assert {(p.path, p.message) for p in problems} == {
         ("$.partnerships[0].sdgs[3]", "SDG 3 is listed twice"),
         ("$.partnerships[0].participants[2]", "'tno' as partner is listed twice"),
     }
