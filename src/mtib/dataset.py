@@ -1767,7 +1767,7 @@ class Dataset:
         return result if limit is None else result[:limit]
 
     def view(self, record: object, lang: Lang = "en") -> RecordView:
-        """A record (or an id or name) shown with this dataset: names beside the ids it refers to.
+        """A record (or its id) shown with this dataset: names beside the ids it refers to.
 
         Jupyter shows the view as a table with links to the sources; ``print()`` gives the text
         of ``mtib show``. A record shown on its own (``ds.partnerships["momentum"]`` in a
