@@ -251,15 +251,8 @@ def unique(_: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -
 
     >>> unique(None, attrs.fields(Meta).doc, ("a", "b"))
     """
-    if len(set(value)) == len(value):
-        return
-    seen: set[object] = set()
-    twice: list[tuple[tuple[str | int, ...], str]] = []
-    for i, item in enumerate(value):
-        if item in seen:
-            twice.append(((attribute.name, i), f"{shown(item)} is listed twice"))
-        seen.add(item)
-    raise FieldError(*twice[0], more=tuple(twice[1:]))
+    if len(set(value)) != len(value):
+        _listed_twice(attribute, value, lambda item: item, shown)
 
 
 def unique_by(
@@ -267,8 +260,12 @@ def unique_by(
 ) -> Callable[[Any, attrs.Attribute[Any], tuple[Any, ...]], None]:
     """A list of values no two of which have the same ``key``; ``what`` names an item in the message.
 
+    ``key`` is best an :func:`operator.attrgetter`: the check runs for every record built, and
+    the common case (no two alike) is one pass in C.
+
+    >>> import operator
     >>> from mtib.core.model import SDGLink
-    >>> check = unique_by(lambda link: link.code, lambda link: f"SDG {link.code}")
+    >>> check = unique_by(operator.attrgetter("goal", "target"), lambda link: f"SDG {link.code}")
     >>> check(None, attrs.fields(Meta).doc, (SDGLink(goal=3), SDGLink(goal=3, target="3.9")))
     >>> check(None, attrs.fields(Meta).doc, (SDGLink(goal=3), SDGLink(goal=3)))
     Traceback (most recent call last):
@@ -277,17 +274,24 @@ def unique_by(
     """
 
     def validate(_: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
-        seen: set[object] = set()
-        twice: list[tuple[tuple[str | int, ...], str]] = []
-        for i, item in enumerate(value):
-            k = key(item)
-            if k in seen:
-                twice.append(((attribute.name, i), f"{what(item)} is listed twice"))
-            seen.add(k)
-        if twice:
-            raise FieldError(*twice[0], more=tuple(twice[1:]))
+        if len(set(map(key, value))) != len(value):
+            _listed_twice(attribute, value, key, what)
 
     return validate
+
+
+def _listed_twice(
+    attribute: attrs.Attribute[Any], value: tuple[Any, ...], key: Callable[[Any], object], what: Callable[[Any], str]
+) -> None:
+    """Raise the :class:`FieldError` of every item whose ``key`` an earlier item has."""
+    seen: set[object] = set()
+    twice: list[tuple[tuple[str | int, ...], str]] = []
+    for i, item in enumerate(value):
+        k = key(item)
+        if k in seen:
+            twice.append(((attribute.name, i), f"{what(item)} is listed twice"))
+        seen.add(k)
+    raise FieldError(*twice[0], more=tuple(twice[1:]))
 
 
 def cited(_: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import operator
 import re
 from collections.abc import Iterable
 from decimal import Decimal
@@ -574,7 +575,7 @@ class SDGLink:
         return value
 
 
-_distinct_links = rules.unique_by(lambda link: link.code, lambda link: f"SDG {link.code}")
+_distinct_links = rules.unique_by(operator.attrgetter("goal", "target"), lambda link: f"SDG {link.code}")
 """An SDG goal or target is linked once (with one relation and one rationale)."""
 
 
@@ -912,7 +913,7 @@ class Partnership(Viewable):
         default=(),
         required=True,
         validator=rules.unique_by(
-            lambda p: (p.organisation, p.role), lambda p: f"{p.organisation!r} as {p.role.value}"
+            operator.attrgetter("organisation", "role"), lambda p: f"{p.organisation!r} as {p.role.value}"
         ),
     )
     period: Period | None = field("the years it runs, both ends inclusive", default=None)

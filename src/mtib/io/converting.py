@@ -612,51 +612,33 @@ def _structure_items(
             if counted is not None and counted.enough:  # bounded time for input with millions of mistakes
                 counted.stopped = True
                 return True
-            _structure_one(i, item, key, base, cls, structure, required, conv, file, problems, out, release)
+            if release is not None:
+                release[i] = None  # the record's plain values live on in `item` until it is built
+            missing = [f for f in required if f not in item] if isinstance(item, dict) else []
+            for name in missing:
+                problems.append(Problem(f"{base}[{i}].{name}", "missing required field", file))
+            try:
+                record = structure(item, cls)
+            except Exception as exc:  # noqa: BLE001 - every failure becomes a located problem
+                path = f"{base}[{i}]"
+                found = _problems_of(exc, path, cls)
+                if isinstance(item, dict) and not found.stopped:
+                    found += _field_problems(conv, cls, item, path)
+                problems.extend(Problem(p.path, p.message, file) for p in dict.fromkeys(found))
+                if isinstance(problems, ProblemList):
+                    problems.add_unlisted(found.unlisted)
+                    problems.stopped = problems.stopped or found.stopped
+                _forget(exc)
+                if isinstance(item, dict) and type(item.get("id")) is str:
+                    # Keep its id, so that references to it are not reported as dangling,
+                    # and its own references, so that dangling ones are reported now.
+                    out.append(Located(Unreadable(item["id"], cls, tuple(raw_references(cls, item))), key, i, file))
+                continue
+            if missing:
+                out.append(Located(Unreadable(record.id, cls, tuple(references(record))), key, i, file))
+            else:
+                out.append(Located(record, key, i, file))
     return bool(counted is not None and counted.stopped)
-
-
-def _structure_one(
-    i: int,
-    item: Any,
-    key: str,
-    base: str,
-    cls: type,
-    structure: Callable[[Any, type], Any],
-    required: list[str],
-    conv: cattrs.Converter,
-    file: str | None,
-    problems: list[Problem],
-    out: list[Located],
-    release: list[Any] | None,
-) -> None:
-    """Structure one record of a collection into ``out`` (see :func:`_structure_items`)."""
-    if release is not None:
-        release[i] = None  # the record's plain values live on in `item` until it is built
-    missing = [f for f in required if f not in item] if isinstance(item, dict) else []
-    for name in missing:
-        problems.append(Problem(f"{base}[{i}].{name}", "missing required field", file))
-    try:
-        record = structure(item, cls)
-    except Exception as exc:  # noqa: BLE001 - every failure becomes a located problem
-        path = f"{base}[{i}]"
-        found = _problems_of(exc, path, cls)
-        if isinstance(item, dict) and not found.stopped:
-            found += _field_problems(conv, cls, item, path)
-        problems.extend(Problem(p.path, p.message, file) for p in dict.fromkeys(found))
-        if isinstance(problems, ProblemList):
-            problems.add_unlisted(found.unlisted)
-            problems.stopped = problems.stopped or found.stopped
-        _forget(exc)
-        if isinstance(item, dict) and type(item.get("id")) is str:
-            # Keep its id, so that references to it are not reported as dangling,
-            # and its own references, so that dangling ones are reported now.
-            out.append(Located(Unreadable(item["id"], cls, tuple(raw_references(cls, item))), key, i, file))
-        return
-    if missing:
-        out.append(Located(Unreadable(record.id, cls, tuple(references(record))), key, i, file))
-    else:
-        out.append(Located(record, key, i, file))
 
 
 def _forget(exc: BaseException) -> None:
