@@ -55,23 +55,41 @@ def _same(ps: PartnershipCollection) -> None:
         assert {k: list(v.order) for k, v in built[name].items()} == table, name
         assert all(v.members == frozenset(v.order) for v in built[name].values())
     for (topsector, goal), positions in expected["topsector_sdg"].items():
-        pair = ps._pair(built, topsector, goal)
+        pair = ps._pair(topsector, goal)
         assert pair is not None and list(pair.order) == positions
-    assert ps._pair(built, "no-such-topsector", "3") is None
+    assert ps._pair("no-such-topsector", "3") is None
 
 
 def test_the_bundled_partnerships() -> None:
     _same(mtib.load().partnerships)
 
 
-def test_synthetic_partnerships(tmp_path: Path) -> None:
+def test_a_query_builds_only_the_facets_it_asks_for(tmp_path: Path) -> None:
+    ps = mtib.load(_synthetic(tmp_path, 200)).partnerships
+    sphere = ps.where(sphere="civil_society")
+    assert set(ps._facets) == {"sphere"}
+    both = ps.where(topsector="lsh", sdg=3, kind="project")
+    assert set(ps._facets) == {"sphere", "topsector", "sdg", "kind"}
+    # answered as a whole build would answer them
+    expected = _reference(ps.records)
+    assert list(sphere.ids()) == [ps.records[i].id for i in expected["sphere"][mtib.HelixSphere.CIVIL_SOCIETY]]
+    wanted = set(expected["topsector"].get("lsh", [])) & set(expected["sdg"].get("3", []))
+    wanted &= set(expected["kind"].get(mtib.PartnershipKind.PROJECT, []))
+    assert [p.id for p in both] == [ps.records[i].id for i in sorted(wanted)]
+
+
+def _synthetic(tmp_path: Path, n: int) -> Path:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
     try:
         synth: Any = importlib.import_module("synth")  # the benchmarks' synthetic portfolios
     finally:
         sys.path.pop(0)
-    ds = mtib.load(synth.write(300, tmp_path / "p.json"))
-    _same(ds.partnerships)
+    path: Path = synth.write(n, tmp_path / "p.json")
+    return path
+
+
+def test_synthetic_partnerships(tmp_path: Path) -> None:
+    _same(mtib.load(_synthetic(tmp_path, 300)).partnerships)
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -903,54 +903,71 @@ def _spread(groups: dict[Any, list[int]]) -> dict[Any, list[int]]:
     return {key: _merged(runs) for key, runs in lists.items()}
 
 
-def _facets_of(records: tuple[Partnership, ...]) -> dict[str, dict[object, _Postings]]:
-    """The inverted indexes of :meth:`PartnershipCollection.where`, built by columns (see ``_build_facets``)."""
-    fields = ("topsectors", "themes", "missions", "sdgs", "participants", "kind", "status")
-    columns: list[tuple[Any, ...]] = list(zip(*map(attrgetter(*fields), records), strict=True)) or [()] * len(fields)
-    topsectors, themes, missions, sdgs, participants, kinds, statuses = columns
-    by_topsectors = _group_shared(topsectors)
-    # SDG goals (as strings) and targets, link by link; a partnership's links lie together
-    links = list(itertools.chain.from_iterable(sdgs))
-    owners = list(itertools.chain.from_iterable(map(itertools.repeat, range(len(records)), map(len, sdgs))))
-    sdg = {str(g): list(dict.fromkeys(v)) for g, v in _group(map(attrgetter("goal"), links), owners).items()}
-    targets = _group(map(attrgetter("target"), links), owners)
-    sdg.update((t, list(dict.fromkeys(v))) for t, v in targets.items() if t is not None)
-    # organisations, participant by participant; spheres and helix types by each partnership's set of spheres
-    members = list(itertools.chain.from_iterable(participants))
-    owners = list(itertools.chain.from_iterable(map(itertools.repeat, range(len(records)), map(len, participants))))
-    organisation = {
-        k: list(dict.fromkeys(v)) for k, v in _group(map(attrgetter("organisation"), members), owners).items()
-    }
+def _column(records: tuple[Partnership, ...], name: str) -> list[Any]:
+    return list(map(attrgetter(name), records))
+
+
+def _owned(records: tuple[Partnership, ...], name: str) -> tuple[list[Any], list[int]]:
+    """The items of a tuple field of every partnership (SDG links, participants), each with its owner's position."""
+    column = _column(records, name)
+    items = list(itertools.chain.from_iterable(column))
+    owners = list(itertools.chain.from_iterable(map(itertools.repeat, range(len(records)), map(len, column))))
+    return items, owners
+
+
+def _by_spheres(records: tuple[Partnership, ...]) -> dict[frozenset[HelixSphere], list[int]]:
+    """The positions of each set of helix spheres."""
     # each partnership's spheres, as the identities of its participants' spheres (ints hash in C; enums do not)
     sphere_id = {id(s): s for s in (*HelixSphere, None)}
-    by_ids = _group(frozenset(map(id, map(attrgetter("sphere"), parts))) for parts in participants)
+    by_ids = _group(frozenset(map(id, map(attrgetter("sphere"), parts))) for parts in _column(records, "participants"))
     runs: dict[frozenset[HelixSphere], list[list[int]]] = {}
     for ids, positions in by_ids.items():  # with and without a participant of no sphere: the same spheres
         runs.setdefault(frozenset(sphere_id[i] for i in ids) - _NO_SPHERE, []).append(positions)
-    by_spheres = {spheres: _merged(lists) for spheres, lists in runs.items()}
+    return {spheres: _merged(lists) for spheres, lists in runs.items()}
+
+
+def _sdg_facet(records: tuple[Partnership, ...]) -> dict[Any, list[int]]:
+    """SDG goals (as strings) and targets, link by link; a partnership's links lie together."""
+    links, owners = _owned(records, "sdgs")
+    sdg = {str(g): list(dict.fromkeys(v)) for g, v in _group(map(attrgetter("goal"), links), owners).items()}
+    targets = _group(map(attrgetter("target"), links), owners)
+    sdg.update((t, list(dict.fromkeys(v))) for t, v in targets.items() if t is not None)
+    return sdg
+
+
+def _organisation_facet(records: tuple[Partnership, ...]) -> dict[Any, list[int]]:
+    members, owners = _owned(records, "participants")
+    return {k: list(dict.fromkeys(v)) for k, v in _group(map(attrgetter("organisation"), members), owners).items()}
+
+
+def _helix_facet(records: tuple[Partnership, ...]) -> dict[Any, list[int]]:
     helix: dict[Any, list[list[int]]] = {}
-    for spheres, positions in by_spheres.items():
+    for spheres, positions in _by_spheres(records).items():
         helix.setdefault(classify(spheres), []).append(positions)
+    return {k: _merged(v) for k, v in helix.items()}
+
+
+def _cross_facet(records: tuple[Partnership, ...]) -> dict[Any, list[int]]:
     cross: dict[bool, list[list[int]]] = {}
-    for ids, positions in by_topsectors.items():
+    for ids, positions in _group_shared(_column(records, "topsectors")).items():
         cross.setdefault(len(ids) >= 2, []).append(positions)
-    tables: dict[str, dict[Any, list[int]]] = {
-        "topsector": _spread(by_topsectors),
-        "theme": _spread(_group_shared(themes)),
-        "mission": _spread(_group_shared(missions)),
-        "sdg": sdg,
-        "sphere": _spread(by_spheres),
-        "organisation": organisation,
-        "kind": _group_shared(kinds),
-        "status": _group_shared(statuses),
-        "helix": {k: _merged(v) for k, v in helix.items()},
-        "cross_sectoral": {k: _merged(v) for k, v in cross.items()},
-    }
-    facets: dict[str, dict[object, _Postings]] = {
-        n: {k: _Postings.of(v) for k, v in t.items()} for n, t in tables.items()
-    }
-    facets["topsector_sdg"] = {}  # made pair by pair, on first use
-    return facets
+    return {k: _merged(v) for k, v in cross.items()}
+
+
+_FACETS: dict[str, Callable[[tuple[Partnership, ...]], dict[Any, list[int]]]] = {
+    "topsector": lambda records: _spread(_group_shared(_column(records, "topsectors"))),
+    "theme": lambda records: _spread(_group_shared(_column(records, "themes"))),
+    "mission": lambda records: _spread(_group_shared(_column(records, "missions"))),
+    "sdg": _sdg_facet,
+    "sphere": lambda records: _spread(_by_spheres(records)),
+    "organisation": _organisation_facet,
+    "kind": lambda records: _group_shared(_column(records, "kind")),
+    "status": lambda records: _group_shared(_column(records, "status")),
+    "helix": _helix_facet,
+    "cross_sectoral": _cross_facet,
+}
+"""How each facet of :meth:`PartnershipCollection.where` is built: by columns, from the partnerships
+in data order, to the positions of the partnerships that have each value (in order, once each)."""
 
 
 _NO_SPHERE = frozenset({None})
@@ -1072,13 +1089,14 @@ class PartnershipCollection(Collection[Partnership]):
     ['momentum']
     """
 
-    __slots__ = ("_combinations", "_facets", "_id_order", "_known", "_years")
+    __slots__ = ("_combinations", "_facets", "_id_order", "_known", "_pairs", "_years")
 
     def __init__(
         self, records: Iterable[Partnership], kind: str = "partnerships", dataset: Dataset | None = None
     ) -> None:
         super().__init__(records, kind, dataset)
-        self._facets: dict[str, dict[object, _Postings]] | None = None
+        self._facets: dict[str, dict[object, _Postings]] = {}  # facet -> value -> postings, each made on first use
+        self._pairs: dict[tuple[object, object], _Postings] = {}  # (topsector, SDG goal) -> postings, on first use
         self._years: tuple[int, int, dict[int, _Postings]] | None = None
         self._id_order: tuple[str, ...] | None = None
         self._combinations: Mapping[frozenset[HelixSphere], int] | None = None
@@ -1106,35 +1124,43 @@ class PartnershipCollection(Collection[Partnership]):
             self._combinations = MappingProxyType(combos)
         return self._combinations
 
-    def _build_facets(self) -> dict[str, dict[object, _Postings]]:
-        """Inverted indexes: for each facet value, the positions of the partnerships that have it.
+    def _facet(self, name: str) -> dict[object, _Postings]:
+        """One inverted index: for each value of the facet, the positions of the partnerships that have it.
 
-        Built by columns rather than record by record: one pass reads the fields of every
-        partnership, and each facet groups the positions by value (a tuple of ids that many
-        partnerships share is looked at once, not once per partnership). The pairs of a
-        topsector and an SDG goal are made when a query first asks for one (:meth:`_pair`).
+        Each facet is built when a query first asks for it, and kept (the collection is
+        immutable): ``where(sphere=...)`` builds the sphere facet only. A facet is built by
+        columns rather than record by record (see :data:`_FACETS`): one pass reads one field of
+        every partnership, and the positions are grouped by value (a tuple of ids that many
+        partnerships share is looked at once, not once per partnership).
         """
-        if self._facets is not None:
-            return self._facets
+        found = self._facets.get(name)
+        if found is not None:
+            return found
         with self._lock:
-            if self._facets is not None:
-                return self._facets
-            with paused_gc():
-                self._facets = _facets_of(self._records)
-            return self._facets
+            found = self._facets.get(name)
+            if found is None:
+                with paused_gc():
+                    found = {k: _Postings.of(v) for k, v in _FACETS[name](self._records).items()}
+                self._facets[name] = found
+            return found
 
-    def _pair(self, facets: dict[str, dict[object, _Postings]], topsector: object, goal: object) -> _Postings | None:
+    def _build_facets(self) -> dict[str, dict[object, _Postings]]:
+        """Every facet of :meth:`_facet`, built now (what a query would build on first use)."""
+        return {name: self._facet(name) for name in _FACETS}
+
+    def _pair(self, topsector: object, goal: object) -> _Postings | None:
         """The partnerships of a topsector that link to an SDG goal, made on first use and kept."""
-        pairs = facets["topsector_sdg"]
         key = (topsector, goal)
-        found = pairs.get(key)
+        found = self._pairs.get(key)
         if found is None:
-            of_topsector = facets["topsector"].get(topsector)
-            of_goal = facets["sdg"].get(goal)
-            if of_topsector is None or of_goal is None or not isinstance(goal, str) or not goal.isdigit():
-                return None  # a target (no pair index), or no partnership has one of them
+            if not isinstance(goal, str) or not goal.isdigit():
+                return None  # a target: no pair index
+            of_topsector = self._facet("topsector").get(topsector)
+            of_goal = self._facet("sdg").get(goal)
+            if of_topsector is None or of_goal is None:
+                return None  # no partnership has one of them
             small, large = sorted((of_topsector, of_goal), key=len)
-            found = pairs[key] = _Postings.of(sorted(large.members.intersection(small.order)))
+            found = self._pairs[key] = _Postings.of(sorted(large.members.intersection(small.order)))
         return found if found.order else None
 
     def _year_index(self) -> tuple[int, int, dict[int, _Postings]]:
@@ -1201,7 +1227,6 @@ class PartnershipCollection(Collection[Partnership]):
         >>> ds.partnerships.where(topsector="Water & Maritiem", theme="gezondheid-zorg")[0].id
         'gloria-5-swim'
         """
-        facets = self._build_facets()
         postings: list[_Postings] = []
         ds = self._dataset
         resolvers: list[tuple[str, object, Callable[[object], object]]] = [
@@ -1218,20 +1243,20 @@ class PartnershipCollection(Collection[Partnership]):
         for facet, value, resolve in resolvers:
             if value is None:
                 continue
-            table = facets[facet]
             keys = [self._checked(resolve, v, facet) for v in _ids_of(value)]
+            table = self._facet(facet)
             chosen[facet] = keys
             postings.append(_Postings.union([table.get(k, _EMPTY) for k in keys]))
         if len(chosen.get("topsector", ())) == 1 and len(chosen.get("sdg", ())) == 1:
-            pair = self._pair(facets, chosen["topsector"][0], chosen["sdg"][0])  # a goal; a target has none
+            pair = self._pair(chosen["topsector"][0], chosen["sdg"][0])  # a goal; a target has none
             if pair is not None:
                 postings.append(pair)
         if sphere is not None:
             for v in _ids_of(sphere):
                 key = self._checked(lambda x: x if isinstance(x, HelixSphere) else HelixSphere(x), v, "sphere")
-                postings.append(facets["sphere"].get(key, _EMPTY))
+                postings.append(self._facet("sphere").get(key, _EMPTY))
         if cross_sectoral is not None:
-            postings.append(facets["cross_sectoral"].get(bool(cross_sectoral), _EMPTY))
+            postings.append(self._facet("cross_sectoral").get(bool(cross_sectoral), _EMPTY))
         if active_in is not None:
             if isinstance(active_in, bool) or not isinstance(active_in, int):
                 raise TypeError(f"active_in must be a year (int), not {active_in!r}")
