@@ -44,7 +44,11 @@ def _same(collection: Collection[Any]) -> None:
     flat = [k for ks in keys for k in ks]
     collection._build_exact()
     collection._build_index()
-    assert _identities(collection._exact or {}) == _identities(exact)
+    collection._build_compact()
+    # the exact index leaves the ids out (lookup reads the id index first): the same for every other text
+    ids = {r.id for r in records}
+    built = {k: v for k, v in (collection._exact or {}).items() if k not in ids}
+    assert _identities(built) == _identities({k: v for k, v in exact.items() if k not in ids})
     assert _identities(collection._index or {}) == _identities(_table(flat, owners))
     assert _identities(collection._compact or {}) == _identities(_table([k.replace(" ", "") for k in flat], owners))
 
@@ -78,3 +82,33 @@ def test_names_shared_by_records_and_written_alike() -> None:
 @given(st.lists(st.text(alphabet=st.sampled_from("aEn &-\n.ö1 "), max_size=12), max_size=30))
 def test_normalised_in_bulk_is_normalise(names: list[str]) -> None:
     assert _normalised(names) == [normalise(n) for n in names]
+
+
+def test_a_name_that_is_another_records_id_finds_the_id() -> None:
+    ps = [
+        mtib.Partnership(id="alpha", name="beta", acronym="AB", sources=("s",)),
+        mtib.Partnership(id="beta", name="Gamma", aliases=("alpha", "AB"), sources=("s",)),
+        mtib.Partnership(id="delta", name="Delta", acronym="alpha", sources=("s",)),
+    ]
+    collection = mtib.Dataset._checked({"partnerships": ps}).partnerships
+    assert collection.lookup("beta").id == "beta" and collection.lookup("alpha").id == "alpha"
+    assert collection.lookup("Gamma").id == "beta" and collection.lookup("Delta").id == "delta"
+    with pytest.raises(mtib.NotFoundError, match="matches several"):
+        collection.lookup("AB")  # the acronym of one and an alias of the other
+    assert set(collection._exact or {}) == {"beta", "Gamma", "Delta"}  # no id; "AB" and "alpha" are shared
+    _same(collection)
+
+
+def test_the_index_without_spaces_is_made_on_the_first_lookup_it_answers() -> None:
+    ps = [
+        mtib.Partnership(id="a", name="Water en Land", sources=("s",)),
+        mtib.Partnership(id="b", name="Zee Haven", sources=("s",)),
+        mtib.Partnership(id="c", name="ZeeHaven", acronym="ZH", sources=("s",)),
+    ]
+    collection = mtib.Dataset._checked({"partnerships": ps}).partnerships
+    assert collection.lookup("water & land").id == "a" and collection._compact is None  # found with its spaces
+    assert collection.lookup("WATERANDLAND").id == "a" and collection._compact is not None
+    with pytest.raises(mtib.NotFoundError, match="matches several"):
+        collection.lookup("zeeh aven")  # 'zeehaven' without spaces: b's and c's
+    assert collection.lookup("zee haven").id == "b" and collection.lookup("zeehaven").id == "c"
+    _same(collection)

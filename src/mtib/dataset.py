@@ -188,19 +188,20 @@ def _texts(record: Record) -> list[str]:
     return out
 
 
-def _name_pairs(records: tuple[Record, ...]) -> tuple[list[str], list[Record]]:
+def _name_pairs(records: tuple[Record, ...], ids: bool = True) -> tuple[list[str], list[Record]]:
     """Every name of every record (:func:`_names`) with its record, read by columns where it can be.
 
     The same pairs as record after record, but not in that order: a field at a time, each read
     in C across the records (ids, names, acronyms, aliases). Goals and sources, which have
     names of their own making, and a collection of several classes go record by record.
+    With ``ids=False``, the ids (each record's first name) are left out.
     """
     cls = type(records[0]) if records else None
     if cls is None or cls in (Goal, Source) or set(map(type, records)) != {cls}:
-        owned = [(n, r) for r in records for n in _names(r)]
+        owned = [(n, r) for r in records for n in _names(r)[0 if ids else 1 :]]
         return [n for n, _ in owned], [r for _, r in owned]
-    keys: list[Any] = list(map(attrgetter("id"), records))
-    owners: list[Record] = list(records)
+    keys: list[Any] = list(map(attrgetter("id"), records)) if ids else []
+    owners: list[Record] = list(records) if ids else []
     if hasattr(cls, "name"):
         names = list(map(attrgetter("name"), records))
         kinds = set(map(type, names))
@@ -601,12 +602,17 @@ class Collection(Generic[R]):
     # -- lookup -----------------------------------------------------------------------
 
     def _build_exact(self) -> None:
-        """The names exactly as written (those of one record only): cheap, no normalising."""
+        """The names exactly as written (those of one record only): cheap, no normalising.
+
+        The ids are left out: :meth:`lookup` tries the id index first, so an entry for a text that
+        is an id would never be read (and a name that is also another record's id is found as the
+        id, as before). A name is exact when no other record has it as a name.
+        """
         with self._lock:
             if self._exact is not None:
                 return
             with paused_gc():  # millions of small objects: the collector would rescan them all
-                names, owners = _name_pairs(self._records)
+                names, owners = _name_pairs(self._records, ids=False)
                 if not all(names):
                     given = list(map(bool, names))
                     names, owners = list(itertools.compress(names, given)), list(itertools.compress(owners, given))
@@ -616,19 +622,40 @@ class Collection(Generic[R]):
                 self._exact = exact
 
     def _build_index(self) -> None:
-        """The normalised names, and the same without spaces (built on the first lookup that needs them)."""
+        """The normalised names (built on the first lookup that needs them)."""
         with self._lock:
             if self._index is not None:
                 return
             with paused_gc():
                 names, owners = _name_pairs(self._records)
                 keys = _normalised(names)
-                given = list(map(bool, keys))
-                flat = list(itertools.compress(keys, given))
-                owners = list(itertools.compress(owners, given))
-                positions = _Positions(self._records)
-                self._compact = _table([k.replace(" ", "") for k in flat], owners, positions)
-                self._index = _table(flat, owners, positions)
+                if not all(keys):
+                    given = list(map(bool, keys))
+                    keys, owners = list(itertools.compress(keys, given)), list(itertools.compress(owners, given))
+                self._index = _table(keys, owners, _Positions(self._records))
+
+    def _build_compact(self) -> None:
+        """The normalised names without spaces, made from the normalised index on the first lookup it does
+        not answer: each key of it without its spaces, owned by its record or records."""
+        if self._index is None:
+            self._build_index()
+        with self._lock:
+            if self._compact is not None:
+                return
+            index = self._index
+            assert index is not None
+            with paused_gc():
+                keys = list(index)
+                owners: list[Any] = list(index.values())
+                shared = list(itertools.compress(keys, map(operator.is_, map(type, owners), itertools.repeat(list))))
+                if shared:  # a key of several records: one pair for each of them
+                    plain = list(map(operator.is_not, map(type, owners), itertools.repeat(list)))
+                    keys, owners = list(itertools.compress(keys, plain)), list(itertools.compress(owners, plain))
+                    for key in shared:
+                        keys.extend(itertools.repeat(key, len(index[key])))
+                        owners.extend(index[key])
+                compact = list(map(str.replace, keys, itertools.repeat(" "), itertools.repeat("")))
+                self._compact = _table(compact, owners, _Positions(self._records))
 
     def lookup(self, text: object) -> R:
         """The one record whose id, code, acronym, name (nl or en) or alias is ``text``.
@@ -659,9 +686,14 @@ class Collection(Generic[R]):
         if self._index is None:
             self._build_index()
         query = str(text)
-        assert self._index is not None and self._compact is not None
+        assert self._index is not None
         key = normalise(query)
-        entry = self._index.get(key) or self._compact.get(key.replace(" ", ""))
+        entry = self._index.get(key)
+        if entry is None:  # the same name written without (or with other) spaces
+            if self._compact is None:
+                self._build_compact()
+            assert self._compact is not None
+            entry = self._compact.get(key.replace(" ", ""))
         if entry is not None and type(entry) is not list:
             return entry  # type: ignore[no-any-return]
         found: list[R] = entry or []
@@ -834,30 +866,44 @@ def _ids_of(value: object) -> list[object]:
     return [value]
 
 
-@attrs.frozen
 class _Postings:
-    """Positions of records, in order (to iterate) and as a set (to test membership)."""
+    """Positions of records, in order (to iterate), and as a set (to test membership) made on first use.
 
-    order: tuple[int, ...]
-    members: frozenset[int]
+    Most postings are only ever read in order (a query with one criterion); the set is made
+    when an intersection first needs it. Two threads making it at once make equal sets.
+    """
+
+    __slots__ = ("_members", "order")
+
+    def __init__(self, order: tuple[int, ...]) -> None:
+        self.order = order
+        self._members: frozenset[int] | None = None
 
     @staticmethod
     def of(positions: Iterable[int]) -> _Postings:
-        order = tuple(positions)
-        return _Postings(order, frozenset(order))
+        return _Postings(tuple(positions))
+
+    @property
+    def members(self) -> frozenset[int]:
+        members = self._members
+        if members is None:
+            members = self._members = frozenset(self.order)
+        return members
 
     @staticmethod
     def union(parts: list[_Postings]) -> _Postings:
         if len(parts) == 1:
             return parts[0]
         members = frozenset().union(*(p.members for p in parts))
-        return _Postings(tuple(sorted(members)), members)
+        union = _Postings(tuple(sorted(members)))
+        union._members = members
+        return union
 
     def __len__(self) -> int:
         return len(self.order)
 
 
-_EMPTY = _Postings((), frozenset())
+_EMPTY = _Postings(())
 
 
 def _group(values: Iterable[Any], owners: Iterable[int] | None = None) -> dict[Any, list[int]]:
@@ -887,14 +933,17 @@ def _group_shared(values: Sequence[Any]) -> dict[Any, list[int]]:
 
 
 def _merged(lists: list[list[int]]) -> list[int]:
-    """Sorted runs of positions as one sorted run, without repeats."""
+    """Sorted runs of positions that no two share, as one sorted run (a merge of the runs, in C)."""
     if len(lists) == 1:
         return lists[0]
-    return sorted(set(itertools.chain.from_iterable(lists)))
+    return sorted(itertools.chain.from_iterable(lists))
 
 
 def _spread(groups: dict[Any, list[int]]) -> dict[Any, list[int]]:
-    """From the positions of each collection of keys (a tuple of ids, a set of spheres) to those of each key."""
+    """From the positions of each collection of keys (a tuple of ids, a set of spheres) to those of each key.
+
+    The groups are of distinct collections, so no position is in two of them: a key's runs merge
+    without repeats."""
     lists: dict[Any, list[list[int]]] = {}
     for keys, positions in groups.items():
         for key in dict.fromkeys(keys):
@@ -903,71 +952,109 @@ def _spread(groups: dict[Any, list[int]]) -> dict[Any, list[int]]:
     return {key: _merged(runs) for key, runs in lists.items()}
 
 
-def _column(records: tuple[Partnership, ...], name: str) -> list[Any]:
-    return list(map(attrgetter(name), records))
+def _owners(column: list[tuple[Any, ...]]) -> list[int]:
+    """The position of each item of the flattened ``column`` (a tuple of items per record)."""
+    return list(itertools.chain.from_iterable(map(itertools.repeat, range(len(column)), map(len, column))))
 
 
-def _owned(records: tuple[Partnership, ...], name: str) -> tuple[list[Any], list[int]]:
-    """The items of a tuple field of every partnership (SDG links, participants), each with its owner's position."""
-    column = _column(records, name)
-    items = list(itertools.chain.from_iterable(column))
-    owners = list(itertools.chain.from_iterable(map(itertools.repeat, range(len(records)), map(len, column))))
-    return items, owners
+_Tables = dict[str, dict[Any, list[int]]]
 
 
-def _by_spheres(records: tuple[Partnership, ...]) -> dict[frozenset[HelixSphere], list[int]]:
-    """The positions of each set of helix spheres."""
-    # each partnership's spheres, as the identities of its participants' spheres (ints hash in C; enums do not)
+def _topsector_facets(records: tuple[Partnership, ...]) -> _Tables:
+    """Topsectors, and whether a partnership has two or more (both from the tuples of topsector ids)."""
+    groups = _group_shared(list(map(attrgetter("topsectors"), records)))
+    cross: dict[bool, list[list[int]]] = {}
+    for ids, positions in groups.items():
+        cross.setdefault(len(ids) >= 2, []).append(positions)
+    return {"topsector": _spread(groups), "cross_sectoral": {k: _merged(v) for k, v in cross.items()}}
+
+
+def _theme_facets(records: tuple[Partnership, ...]) -> _Tables:
+    return {"theme": _spread(_group_shared(list(map(attrgetter("themes"), records))))}
+
+
+def _mission_facets(records: tuple[Partnership, ...]) -> _Tables:
+    return {"mission": _spread(_group_shared(list(map(attrgetter("missions"), records))))}
+
+
+def _kind_facets(records: tuple[Partnership, ...]) -> _Tables:
+    return {"kind": _group_shared(list(map(attrgetter("kind"), records)))}
+
+
+def _status_facets(records: tuple[Partnership, ...]) -> _Tables:
+    return {"status": _group_shared(list(map(attrgetter("status"), records)))}
+
+
+def _sdg_facets(records: tuple[Partnership, ...]) -> _Tables:
+    """SDG goals (as strings) and targets, grouped link by link as (goal, target) in one pass."""
+    sdgs = list(map(attrgetter("sdgs"), records))
+    links = list(itertools.chain.from_iterable(sdgs))
+    pairs = _group(map(attrgetter("goal", "target"), links), _owners(sdgs))
+    goals: dict[str, list[list[int]]] = {}
+    table: dict[Any, list[int]] = {}
+    for (goal, target), owners in pairs.items():
+        goals.setdefault(str(goal), []).append(owners)
+        if target is not None:
+            table[target] = list(dict.fromkeys(owners))
+    # a partnership may link to several targets of one goal: its runs can share positions
+    sdg = {
+        g: list(dict.fromkeys(runs[0])) if len(runs) == 1 else sorted(set(itertools.chain.from_iterable(runs)))
+        for g, runs in goals.items()
+    }
+    sdg.update(table)
+    return {"sdg": sdg}
+
+
+def _organisation_facets(records: tuple[Partnership, ...]) -> _Tables:
+    """Organisations, participant by participant."""
+    participants = list(map(attrgetter("participants"), records))
+    members = list(itertools.chain.from_iterable(participants))
+    groups = _group(map(attrgetter("organisation"), members), _owners(participants))
+    return {"organisation": {k: list(dict.fromkeys(v)) for k, v in groups.items()}}
+
+
+def _sphere_facets(records: tuple[Partnership, ...]) -> _Tables:
+    """Spheres and helix types, by each partnership's set of its participants' spheres."""
+    participants = list(map(attrgetter("participants"), records))
+    # each partnership's spheres, as the identities of its participants' spheres (ints hash in C; enums do
+    # not), made in C: a map over the participants of each partnership
+    of_each = map(map, itertools.repeat(attrgetter("sphere")), participants)
+    by_ids = _group(map(frozenset, map(map, itertools.repeat(id), of_each)))
     sphere_id = {id(s): s for s in (*HelixSphere, None)}
-    by_ids = _group(frozenset(map(id, map(attrgetter("sphere"), parts))) for parts in _column(records, "participants"))
     runs: dict[frozenset[HelixSphere], list[list[int]]] = {}
     for ids, positions in by_ids.items():  # with and without a participant of no sphere: the same spheres
         runs.setdefault(frozenset(sphere_id[i] for i in ids) - _NO_SPHERE, []).append(positions)
-    return {spheres: _merged(lists) for spheres, lists in runs.items()}
-
-
-def _sdg_facet(records: tuple[Partnership, ...]) -> dict[Any, list[int]]:
-    """SDG goals (as strings) and targets, link by link; a partnership's links lie together."""
-    links, owners = _owned(records, "sdgs")
-    sdg = {str(g): list(dict.fromkeys(v)) for g, v in _group(map(attrgetter("goal"), links), owners).items()}
-    targets = _group(map(attrgetter("target"), links), owners)
-    sdg.update((t, list(dict.fromkeys(v))) for t, v in targets.items() if t is not None)
-    return sdg
-
-
-def _organisation_facet(records: tuple[Partnership, ...]) -> dict[Any, list[int]]:
-    members, owners = _owned(records, "participants")
-    return {k: list(dict.fromkeys(v)) for k, v in _group(map(attrgetter("organisation"), members), owners).items()}
-
-
-def _helix_facet(records: tuple[Partnership, ...]) -> dict[Any, list[int]]:
+    by_spheres = {spheres: _merged(lists) for spheres, lists in runs.items()}
     helix: dict[Any, list[list[int]]] = {}
-    for spheres, positions in _by_spheres(records).items():
+    for spheres, positions in by_spheres.items():
         helix.setdefault(classify(spheres), []).append(positions)
-    return {k: _merged(v) for k, v in helix.items()}
+    return {"sphere": _spread(by_spheres), "helix": {k: _merged(v) for k, v in helix.items()}}
 
 
-def _cross_facet(records: tuple[Partnership, ...]) -> dict[Any, list[int]]:
-    cross: dict[bool, list[list[int]]] = {}
-    for ids, positions in _group_shared(_column(records, "topsectors")).items():
-        cross.setdefault(len(ids) >= 2, []).append(positions)
-    return {k: _merged(v) for k, v in cross.items()}
-
-
-_FACETS: dict[str, Callable[[tuple[Partnership, ...]], dict[Any, list[int]]]] = {
-    "topsector": lambda records: _spread(_group_shared(_column(records, "topsectors"))),
-    "theme": lambda records: _spread(_group_shared(_column(records, "themes"))),
-    "mission": lambda records: _spread(_group_shared(_column(records, "missions"))),
-    "sdg": _sdg_facet,
-    "sphere": lambda records: _spread(_by_spheres(records)),
-    "organisation": _organisation_facet,
-    "kind": lambda records: _group_shared(_column(records, "kind")),
-    "status": lambda records: _group_shared(_column(records, "status")),
-    "helix": _helix_facet,
-    "cross_sectoral": _cross_facet,
+_FACET_BUILDS: dict[str, Callable[[tuple[Partnership, ...]], _Tables]] = {
+    "topsector": _topsector_facets,
+    "cross_sectoral": _topsector_facets,
+    "theme": _theme_facets,
+    "mission": _mission_facets,
+    "sdg": _sdg_facets,
+    "sphere": _sphere_facets,
+    "helix": _sphere_facets,
+    "organisation": _organisation_facets,
+    "kind": _kind_facets,
+    "status": _status_facets,
 }
-"""How each facet of :meth:`PartnershipCollection.where` is built: by columns, from the partnerships
-in data order, to the positions of the partnerships that have each value (in order, once each)."""
+"""Each facet of :meth:`PartnershipCollection.where`, and what builds it (with the facets that share its work)."""
+
+
+def _facets_of(
+    records: tuple[Partnership, ...], names: Iterable[str] = _FACET_BUILDS
+) -> dict[str, dict[object, _Postings]]:
+    """The inverted indexes of :meth:`PartnershipCollection.where` named (and those built with them)."""
+    tables: _Tables = {}
+    for name in names:
+        if name not in tables:
+            tables.update(_FACET_BUILDS[name](records))
+    return {n: {k: _Postings.of(v) for k, v in t.items()} for n, t in tables.items()}
 
 
 _NO_SPHERE = frozenset({None})
@@ -1089,14 +1176,13 @@ class PartnershipCollection(Collection[Partnership]):
     ['momentum']
     """
 
-    __slots__ = ("_combinations", "_facets", "_id_order", "_known", "_pairs", "_years")
+    __slots__ = ("_combinations", "_facets", "_id_order", "_known", "_years")
 
     def __init__(
         self, records: Iterable[Partnership], kind: str = "partnerships", dataset: Dataset | None = None
     ) -> None:
         super().__init__(records, kind, dataset)
-        self._facets: dict[str, dict[object, _Postings]] = {}  # facet -> value -> postings, each made on first use
-        self._pairs: dict[tuple[object, object], _Postings] = {}  # (topsector, SDG goal) -> postings, on first use
+        self._facets: dict[str, dict[object, _Postings]] = {"topsector_sdg": {}}  # built facet by facet
         self._years: tuple[int, int, dict[int, _Postings]] | None = None
         self._id_order: tuple[str, ...] | None = None
         self._combinations: Mapping[frozenset[HelixSphere], int] | None = None
@@ -1124,43 +1210,48 @@ class PartnershipCollection(Collection[Partnership]):
             self._combinations = MappingProxyType(combos)
         return self._combinations
 
-    def _facet(self, name: str) -> dict[object, _Postings]:
-        """One inverted index: for each value of the facet, the positions of the partnerships that have it.
-
-        Each facet is built when a query first asks for it, and kept (the collection is
-        immutable): ``where(sphere=...)`` builds the sphere facet only. A facet is built by
-        columns rather than record by record (see :data:`_FACETS`): one pass reads one field of
-        every partnership, and the positions are grouped by value (a tuple of ids that many
-        partnerships share is looked at once, not once per partnership).
-        """
-        found = self._facets.get(name)
-        if found is not None:
-            return found
-        with self._lock:
-            found = self._facets.get(name)
-            if found is None:
-                with paused_gc():
-                    found = {k: _Postings.of(v) for k, v in _FACETS[name](self._records).items()}
-                self._facets[name] = found
-            return found
-
     def _build_facets(self) -> dict[str, dict[object, _Postings]]:
-        """Every facet of :meth:`_facet`, built now (what a query would build on first use)."""
-        return {name: self._facet(name) for name in _FACETS}
+        """Every facet's index (see :meth:`_facet`), built now where it is not yet."""
+        for name in _FACET_BUILDS:
+            self._facet(name)
+        return self._facets
 
-    def _pair(self, topsector: object, goal: object) -> _Postings | None:
+    def _facet(self, name: str) -> dict[object, _Postings]:
+        """An inverted index: for each value of the facet, the positions of the partnerships that have it.
+
+        Built when a query first asks for the facet (with the facets that share its work: the
+        topsectors with ``cross_sectoral``, the spheres with the helix types), and kept. Built by
+        columns rather than record by record: one pass reads one field of every partnership, and
+        the positions are grouped by value (a tuple of ids that many partnerships share is looked
+        at once, not once per partnership). The pairs of a topsector and an SDG goal are made
+        when a query first asks for one (:meth:`_pair`).
+        """
+        facets = self._facets
+        table = facets.get(name)
+        if table is not None:
+            return table
+        with self._lock:
+            table = facets.get(name)
+            if table is None:
+                with paused_gc():
+                    built = _facets_of(self._records, (name,))
+                for n, t in built.items():  # each facet whole or not at all, as other threads read them
+                    facets.setdefault(n, t)
+                table = facets[name]
+            return table
+
+    def _pair(self, facets: dict[str, dict[object, _Postings]], topsector: object, goal: object) -> _Postings | None:
         """The partnerships of a topsector that link to an SDG goal, made on first use and kept."""
+        pairs = facets["topsector_sdg"]
         key = (topsector, goal)
-        found = self._pairs.get(key)
+        found = pairs.get(key)
         if found is None:
-            if not isinstance(goal, str) or not goal.isdigit():
-                return None  # a target: no pair index
             of_topsector = self._facet("topsector").get(topsector)
             of_goal = self._facet("sdg").get(goal)
-            if of_topsector is None or of_goal is None:
-                return None  # no partnership has one of them
+            if of_topsector is None or of_goal is None or not isinstance(goal, str) or not goal.isdigit():
+                return None  # a target (no pair index), or no partnership has one of them
             small, large = sorted((of_topsector, of_goal), key=len)
-            found = self._pairs[key] = _Postings.of(sorted(large.members.intersection(small.order)))
+            found = pairs[key] = _Postings.of(sorted(large.members.intersection(small.order)))
         return found if found.order else None
 
     def _year_index(self) -> tuple[int, int, dict[int, _Postings]]:
@@ -1227,6 +1318,7 @@ class PartnershipCollection(Collection[Partnership]):
         >>> ds.partnerships.where(topsector="Water & Maritiem", theme="gezondheid-zorg")[0].id
         'gloria-5-swim'
         """
+        facets = self._facets
         postings: list[_Postings] = []
         ds = self._dataset
         resolvers: list[tuple[str, object, Callable[[object], object]]] = [
@@ -1244,11 +1336,11 @@ class PartnershipCollection(Collection[Partnership]):
             if value is None:
                 continue
             keys = [self._checked(resolve, v, facet) for v in _ids_of(value)]
-            table = self._facet(facet)
+            table = self._facet(facet)  # built on first use, after the values are known to be valid
             chosen[facet] = keys
             postings.append(_Postings.union([table.get(k, _EMPTY) for k in keys]))
         if len(chosen.get("topsector", ())) == 1 and len(chosen.get("sdg", ())) == 1:
-            pair = self._pair(chosen["topsector"][0], chosen["sdg"][0])  # a goal; a target has none
+            pair = self._pair(facets, chosen["topsector"][0], chosen["sdg"][0])  # a goal; a target has none
             if pair is not None:
                 postings.append(pair)
         if sphere is not None:
