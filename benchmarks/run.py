@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synth
 
 import mtib
+from mtib.core.bulk import paused_gc
 
 ROWS: list[tuple[str, str, str, str, str, str]] = []
 
@@ -256,6 +257,16 @@ def bench_user_files(n: int, tmp: Path) -> None:
     )
 
 
+def paused(fn: Callable[[bytes], object], data: bytes) -> Callable[[], None]:
+    """``fn(data)`` as a timed call with the collector paused, as mtib pauses it while it builds records."""
+
+    def call() -> None:
+        with paused_gc():
+            fn(data)
+
+    return call
+
+
 def bench_msgspec(sizes: list[int], tmp: Path) -> None:
     """Strict JSON loading against msgspec decoding into Structs of the same shape (issue 16)."""
     print("strict JSON loading against msgspec")
@@ -271,15 +282,8 @@ def bench_msgspec(sizes: list[int], tmp: Path) -> None:
         repeat = 3 if n <= 50_000 else 1
         ours = median_time(lambda path=path: mtib.load(path, limits=mtib.Limits(max_bytes=1 << 32)), repeat)
 
-        def paused(data: bytes = data) -> None:
-            # as mtib builds its records: the collector paused (the Structs hold no cycles)
-            gc.disable()
-            try:
-                msgspec_baseline.decode(data)
-            finally:
-                gc.enable()
-
-        theirs = median_time(paused, repeat)
+        # as mtib builds its records: the collector paused (the Structs hold no cycles)
+        theirs = median_time(paused(msgspec_baseline.decode, data), repeat)
         default = median_time(lambda data=data: msgspec_baseline.decode(data), repeat)
         row(
             f"load {n:,} partnerships (JSON, strict)",
@@ -293,23 +297,8 @@ def bench_msgspec(sizes: list[int], tmp: Path) -> None:
         # the floors under any strict loader that makes mtib's attrs records (not targets):
         # the standard library's JSON parse alone, and msgspec's decode followed by making
         # the records from its Structs with every validator off (an accelerator's best case)
-        def parsed(data: bytes = data) -> None:
-            gc.disable()  # as for msgspec: the collector paused
-            try:
-                json.loads(data)
-            finally:
-                gc.enable()
-
-        parse = median_time(parsed, repeat)
-
-        def accelerated(data: bytes = data) -> None:
-            gc.disable()
-            try:
-                msgspec_baseline.records(msgspec_baseline.decode(data))
-            finally:
-                gc.enable()
-
-        floor = median_time(accelerated, repeat)
+        parse = median_time(paused(json.loads, data), repeat)
+        floor = median_time(paused(lambda data: msgspec_baseline.records(msgspec_baseline.decode(data)), data), repeat)
         print(
             f"  floors at {n:,}: json.loads alone {ms(parse)} ({parse / theirs:.2f}x msgspec); "
             f"msgspec + making the attrs records, validators off {ms(floor)} ({floor / theirs:.2f}x); "
