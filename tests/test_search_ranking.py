@@ -20,8 +20,9 @@ from hypothesis import strategies as st
 
 import mtib
 from mtib.core.schema import COLLECTIONS
+from mtib.core.search import names as _names
+from mtib.core.search import texts as _texts
 from mtib.core.text import normalise
-from mtib.dataset import _names, _texts
 
 
 def _reference_name_score(query: str, q_tokens: list[str], q_compact: str, name: str) -> float:
@@ -163,6 +164,6 @@ def test_ranking_of_any_words_is_the_reference_ranking(words: list[str]) -> None
 
 @given(st.text(alphabet="abc1", min_size=1, max_size=8), st.text(alphabet="abcd12", min_size=1, max_size=10))
 def test_the_plain_ratios_are_difflibs(q: str, w: str) -> None:
-    from mtib.dataset import _ratio
+    from mtib.core.search import ratio as _ratio
 
     assert _ratio(q, w) == difflib.SequenceMatcher(None, q, w).ratio()

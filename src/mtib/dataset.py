@@ -14,15 +14,12 @@ True
 
 from __future__ import annotations
 
-import bisect
 import datetime
 import enum
 import html
 import itertools
 import operator
-import re
 import threading
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter
 from types import MappingProxyType
@@ -69,8 +66,9 @@ from mtib.core.model import (
     classify,
 )
 from mtib.core.schema import COLLECTIONS, KIND_OF, FieldPlan, Shape, path_of, plan, references
+from mtib.core.search import WordIndex, name_pairs, normalised, shared, table
 from mtib.core.tables import clip, html_table, text_table
-from mtib.core.text import normalise, tokens
+from mtib.core.text import normalise
 from mtib.core.views import pretty
 
 __all__ = [
@@ -156,323 +154,6 @@ def display_name(record: Record, lang: Lang = "en") -> str:
     return name
 
 
-def _names(record: Record) -> list[str]:
-    """Every name a record answers to in a lookup."""
-    out: list[str] = [record.id]
-    name = getattr(record, "name", None)
-    if isinstance(name, Text):
-        out.extend(name.values())
-    elif isinstance(name, str):
-        out.append(name)
-    acronym = getattr(record, "acronym", None)
-    if acronym:
-        out.append(acronym)
-    out.extend(getattr(record, "aliases", ()))
-    if isinstance(record, Goal):
-        n = record.number
-        out.extend([f"SDG {n}", f"Goal {n}", f"Doel {n}", f"SDG{n}"])
-    if isinstance(record, Source) and record.url:
-        out.append(record.url)
-    return out
-
-
-def _texts(record: Record) -> list[str]:
-    """Longer texts of a record, searched with a lower weight than names."""
-    out: list[str] = []
-    for field in ("description", "statement", "title", "rationale"):
-        value = getattr(record, field, None)
-        if isinstance(value, Text):
-            out.extend(value.values())
-        elif isinstance(value, str) and field == "title" and not isinstance(record, Source):
-            out.append(value)
-    return out
-
-
-def _name_pairs(records: tuple[Record, ...], ids: bool = True) -> tuple[list[str], list[Record]]:
-    """Every name of every record (:func:`_names`) with its record, read by columns where it can be.
-
-    The same pairs as record after record, but not in that order: a field at a time, each read
-    in C across the records (ids, names, acronyms, aliases). Goals and sources, which have
-    names of their own making, and a collection of several classes go record by record.
-    With ``ids=False``, the ids (each record's first name) are left out.
-    """
-    cls = type(records[0]) if records else None
-    if cls is None or cls in (Goal, Source) or set(map(type, records)) != {cls}:
-        owned = [(n, r) for r in records for n in _names(r)[0 if ids else 1 :]]
-        return [n for n, _ in owned], [r for _, r in owned]
-    keys: list[Any] = list(map(attrgetter("id"), records)) if ids else []
-    owners: list[Record] = list(records) if ids else []
-    if hasattr(cls, "name"):
-        names = list(map(attrgetter("name"), records))
-        kinds = set(map(type, names))
-        if kinds == {str}:
-            keys += names
-            owners += records
-        else:
-            for n, r in zip(names, records, strict=True):
-                if isinstance(n, Text):
-                    keys.extend(n.values())
-                    owners.extend(itertools.repeat(r, len(n.values())))
-                elif isinstance(n, str):
-                    keys.append(n)
-                    owners.append(r)
-    if hasattr(cls, "acronym"):
-        acronyms = list(map(attrgetter("acronym"), records))
-        given = list(map(bool, acronyms))
-        keys += itertools.compress(acronyms, given)
-        owners += itertools.compress(records, given)
-    if hasattr(cls, "aliases"):
-        aliases = list(map(attrgetter("aliases"), records))
-        keys += itertools.chain.from_iterable(aliases)
-        owners += itertools.chain.from_iterable(map(itertools.repeat, records, map(len, aliases)))
-    return keys, owners
-
-
-_TO_SPACE = str.maketrans(
-    {chr(c): " " for c in range(128) if not (chr(c).isdigit() or "a" <= chr(c) <= "z" or c == 10)}
-)
-_SPACES = re.compile("  +")
-_EN_WORD = re.compile(r"en(?<=\ben)\b")  # the word "en" (a literal first: found fast)
-
-
-def _normalised(names: list[str]) -> list[str]:
-    """``[normalise(n) for n in names]``, done on all the plain ASCII ones at once, in C.
-
-    Those names are joined by newlines (when none holds one), and the joined text goes through
-    the steps :func:`mtib.core.text.normalise` takes for one ASCII name; a newline is neither
-    a letter nor a digit, so each name's words and ``en``s are found as they would be alone.
-    The other names are normalised one by one.
-    """
-    plain = list(map(str.isascii, names))
-    simple = list(itertools.compress(names, plain))
-    joined = "\n".join(simple)
-    if not simple or joined.count("\n") != len(simple) - 1:
-        return list(map(normalise, names))
-    # every character but a-z, 0-9 and the newline a space (translate, in C), then each run of spaces one
-    text = _SPACES.sub(" ", joined.replace("&", " and ").lower().translate(_TO_SPACE))
-    if "en" in text:
-        text = _EN_WORD.sub("and", text)
-    done = list(map(str.strip, text.split("\n")))
-    if len(done) == len(names):
-        return done
-    ascii_keys = iter(done)
-    return [next(ascii_keys) if p else normalise(n) for n, p in zip(names, plain, strict=True)]
-
-
-def _shared(keys: list[str], records: list[Any], table: dict[str, Any]) -> set[str]:
-    """The keys of ``table`` (``dict(zip(keys, records))``) that more than one record has."""
-    if len(table) == len(keys):
-        return set()  # every key once
-    # a key whose pair names another record than the table kept (in C: no loop over the pairs in Python)
-    return set(itertools.compress(keys, map(operator.is_not, map(table.__getitem__, keys), records)))
-
-
-def _table(keys: list[str], records: list[Any], positions: Mapping[int, int] | None = None) -> dict[str, Any]:
-    """Each key's record, or the list of its records (in order) where several records share it.
-
-    ``records[i]`` owns ``keys[i]``; the pairs come record after record, or, with ``positions``
-    (``id(record)`` to its place in the collection), in any order. The common case (a key of
-    one record) is built in C, and only the shared keys are gone through again.
-    """
-    table: dict[str, Any] = dict(zip(keys, records, strict=True))
-    shared = _shared(keys, records, table)
-    if shared and positions is not None:
-        lists: dict[str, list[Any]] = {k: [] for k in shared}
-        for k, r in zip(keys, records, strict=True):
-            if k in shared:
-                lists[k].append(r)
-        for k, found in lists.items():
-            table[k] = sorted({id(r): r for r in found}.values(), key=lambda r: positions[id(r)])
-        return table
-    if shared:
-        for k in shared:
-            table[k] = []
-        for k, r in zip(keys, records, strict=True):
-            if k in shared:
-                bucket = table[k]
-                if not bucket or bucket[-1] is not r:
-                    bucket.append(r)
-    return table
-
-
-class _Positions(Mapping[int, int]):
-    """``id(record)`` to the record's place in ``records``, made only if a shared name asks for it."""
-
-    def __init__(self, records: tuple[Record, ...]) -> None:
-        self._records = records
-        self._made: dict[int, int] | None = None
-
-    def _map(self) -> dict[int, int]:
-        if self._made is None:
-            self._made = {id(r): i for i, r in enumerate(self._records)}
-        return self._made
-
-    def __getitem__(self, key: int) -> int:
-        return self._map()[key]
-
-    def __iter__(self) -> Iterator[int]:
-        return iter(self._map())
-
-    def __len__(self) -> int:
-        return len(self._records)
-
-
-def _post(table: dict[Any, list[int]], key: object, position: int) -> None:
-    postings = table.get(key)
-    if postings is None:
-        table[key] = [position]
-    elif postings[-1] != position:
-        postings.append(position)
-
-
-_SCAN_LIMIT = 10_000
-"""Vocabularies up to this many words (every collection of the bundled data: the partnerships' is the
-largest, about 3,100 words) are scanned whole for inner parts of words and near misses, exactly as the
-record-by-record scorer found them."""
-_GRAM_CAP = 20_000
-"""In larger ones, trigrams shared by more words than this are too common to find near misses by."""
-_NEAR_CAP = 256
-"""... and at most this many words, those sharing the most trigrams with a query word, are tried."""
-
-
-def _among(chosen: set[int], postings: list[int]) -> Iterable[int]:
-    """The positions of ``chosen`` that are in ``postings`` (sorted): a few looked up in a long list
-    by bisection, instead of going through a list of a million positions (a word every record has)."""
-    if len(postings) <= 16 * len(chosen):
-        return chosen.intersection(postings)
-    end = len(postings)
-    found = []
-    for position in chosen:
-        at = bisect.bisect_left(postings, position)
-        if at < end and postings[at] == position:
-            found.append(position)
-    return found
-
-
-def _grams(word: str) -> set[str]:
-    padded = f"$${word}$$"
-    return {padded[i : i + 3] for i in range(len(padded) - 2)}
-
-
-class _SearchIndex:
-    """Which records a query can match, so that only those are scored.
-
-    Every normalised word of the records' names and of their texts points to the
-    positions of the records that use it. A record can only score if each query
-    word is inside one of its name words or close to one (a near miss), or inside
-    one of its text words, or if its whole name, without spaces, is the query's:
-    the candidates are those records, and the score of each is the same as if
-    every record had been scored one by one.
-    """
-
-    __slots__ = ("_compact", "_grams", "_names", "_texts", "_words")
-
-    def __init__(self, records: Iterable[Record]) -> None:
-        names: dict[str, list[int]] = {}
-        texts: dict[str, list[int]] = {}
-        compact: dict[str, list[int]] = {}
-        with paused_gc():
-            for i, record in enumerate(records):
-                for name in _names(record):
-                    words = tokens(name)
-                    if not words:
-                        continue
-                    for w in words:
-                        _post(names, w, i)
-                    _post(compact, "".join(words), i)
-                for text in _texts(record):
-                    for w in tokens(text):
-                        _post(texts, w, i)
-            self._names = names
-            self._texts = texts
-            self._compact = compact
-            self._words = sorted(names.keys() | texts.keys())
-            self._grams: dict[str, list[int]] | None = None
-            if len(self._words) > _SCAN_LIMIT:
-                grams: dict[str, list[int]] = {}
-                for n, w in enumerate(self._words):
-                    for g in _grams(w):
-                        bucket = grams.get(g)
-                        if bucket is None:
-                            grams[g] = [n]
-                        else:
-                            bucket.append(n)
-                self._grams = grams
-
-    def _containing(self, q: str) -> list[str]:
-        """The words that contain ``q``."""
-        words = self._words
-        if self._grams is None:
-            return [w for w in words if q in w]
-        if len(q) < 3:  # in a large vocabulary, a word of one or two letters finds the words it starts
-            found = []
-            i = bisect.bisect_left(words, q)
-            while i < len(words) and words[i].startswith(q):
-                found.append(words[i])
-                i += 1
-            return found
-        grams = self._grams
-        lists = sorted((grams.get(q[i : i + 3], []) for i in range(len(q) - 2)), key=len)
-        common = set(lists[0]).intersection(*lists[1:]) if lists[0] else set()
-        return [w for w in (words[n] for n in common) if q in w]
-
-    def _near(self, q: str, memo: dict[tuple[str, str], float] | None = None) -> list[str]:
-        """The words whose difflib ratio to ``q`` is at least 0.6 (a near miss, as the scorer counts it);
-        the ratios computed are kept in ``memo``, for the scorer."""
-        lq = len(q)
-        if self._grams is None:
-            pool: Iterable[str] = self._words
-        else:
-            grams = self._grams
-            buckets = (grams.get(g, ()) for g in sorted(_grams(q)))  # sorted: the same pool in every process
-            # counted in C; most_common keeps the first-seen order among equal counts
-            counts = Counter(itertools.chain.from_iterable(b for b in buckets if len(b) <= _GRAM_CAP))
-            pool = [self._words[n] for n, _ in counts.most_common(_NEAR_CAP)]
-        import difflib  # imported on the first search: ``import mtib`` and lookups do not need it
-
-        matcher = difflib.SequenceMatcher(None, q, "")
-        found = []
-        for w in pool:
-            lw = len(w)
-            if 2 * min(lq, lw) < 0.6 * (lq + lw):  # too different in length to reach 0.6
-                continue
-            matcher.set_seq2(w)
-            if matcher.real_quick_ratio() >= 0.6 and matcher.quick_ratio() >= 0.6:
-                ratio = matcher.ratio()  # as SequenceMatcher(None, q, w).ratio(): the same a and b
-                if memo is not None:
-                    memo[q, w] = ratio
-                if ratio >= 0.6:
-                    found.append(w)
-        return found
-
-    def candidates(
-        self, q_tokens: list[str], q_compact: str, memo: dict[tuple[str, str], float] | None = None
-    ) -> set[int]:
-        """The positions of every record that can score on this query (and perhaps a few more);
-        the difflib ratios of the near misses looked for are kept in ``memo``."""
-        found = set(self._compact.get(q_compact, ()))
-        for table, near in ((self._names, True), (self._texts, False)):
-            parts: list[list[list[int]]] = []
-            for q in dict.fromkeys(q_tokens):
-                words = set(self._containing(q))
-                if near:
-                    words.update(self._near(q, memo))
-                parts.append([table[w] for w in words if w in table])
-            parts.sort(key=lambda lists: sum(map(len, lists)))
-            if not parts[0]:
-                continue
-            chosen: set[int] = set().union(*parts[0])
-            for lists in parts[1:]:
-                kept: set[int] = set()
-                for postings in lists:
-                    kept.update(_among(chosen, postings))
-                chosen = kept
-                if not chosen:
-                    break
-            found |= chosen
-        return found
-
-
 class Collection(Generic[R]):
     """An immutable, indexed collection of records of one kind.
 
@@ -486,17 +167,17 @@ class Collection(Generic[R]):
     ['tuinbouw']
     """
 
-    __slots__ = ("_by_id", "_compact", "_dataset", "_exact", "_index", "_kind", "_lock", "_records", "_search_rows")
+    __slots__ = ("_by_id", "_compact", "_dataset", "_exact", "_index", "_kind", "_lock", "_records", "_words")
 
     def __init__(self, records: Iterable[R], kind: str, dataset: Dataset | None = None) -> None:
         self._records: tuple[R, ...] = tuple(records)
         self._by_id: dict[str, R] = {r.id: r for r in self._records}
         self._kind = kind
         self._dataset = dataset
-        self._index: dict[str, Any] | None = None  # normalised name -> record, or list of records
+        self._index: dict[str, Any] | None = None  # normalised name -> position, or list of positions
         self._compact: dict[str, Any] | None = None  # the same without spaces
         self._exact: dict[str, R] | None = None
-        self._search_rows: _SearchIndex | None = None
+        self._words: WordIndex | None = None  # the names' and texts' words, for search
         self._lock = threading.Lock()
 
     # -- basic protocol -------------------------------------------------------------
@@ -612,27 +293,32 @@ class Collection(Generic[R]):
             if self._exact is not None:
                 return
             with paused_gc():  # millions of small objects: the collector would rescan them all
-                names, owners = _name_pairs(self._records, ids=False)
+                names, owners = name_pairs(self._records, ids=False)
                 if not all(names):
                     given = list(map(bool, names))
                     names, owners = list(itertools.compress(names, given)), list(itertools.compress(owners, given))
                 exact: dict[str, Any] = dict(zip(names, owners, strict=True))
-                for name in _shared(names, owners, exact):  # a name of several records is not exact
+                for name in shared(names, owners, exact):  # a name of several records is not exact
                     del exact[name]
                 self._exact = exact
 
+    def _normalised_names(self, positions: list[int]) -> tuple[list[str], list[int]]:
+        """Every record's names normalised (the empty ones left out), each with its record's position."""
+        names, owners = name_pairs(self._records, owners=positions)
+        keys = normalised(names)
+        if not all(keys):
+            given = list(map(bool, keys))
+            keys, owners = list(itertools.compress(keys, given)), list(itertools.compress(owners, given))
+        return keys, owners
+
     def _build_index(self) -> None:
-        """The normalised names (built on the first lookup that needs them)."""
+        """The normalised names, each to its record's position or positions (built on the first lookup that
+        needs them, or the first search)."""
         with self._lock:
             if self._index is not None:
                 return
             with paused_gc():
-                names, owners = _name_pairs(self._records)
-                keys = _normalised(names)
-                if not all(keys):
-                    given = list(map(bool, keys))
-                    keys, owners = list(itertools.compress(keys, given)), list(itertools.compress(owners, given))
-                self._index = _table(keys, owners, _Positions(self._records))
+                self._index = table(*self._normalised_names(list(range(len(self._records)))))
 
     def _build_compact(self) -> None:
         """The normalised names without spaces, made from the normalised index on the first lookup it does
@@ -647,15 +333,30 @@ class Collection(Generic[R]):
             with paused_gc():
                 keys = list(index)
                 owners: list[Any] = list(index.values())
-                shared = list(itertools.compress(keys, map(operator.is_, map(type, owners), itertools.repeat(list))))
-                if shared:  # a key of several records: one pair for each of them
+                several = list(itertools.compress(keys, map(operator.is_, map(type, owners), itertools.repeat(list))))
+                if several:  # a key of several records: one pair for each of them
                     plain = list(map(operator.is_not, map(type, owners), itertools.repeat(list)))
                     keys, owners = list(itertools.compress(keys, plain)), list(itertools.compress(owners, plain))
-                    for key in shared:
+                    for key in several:
                         keys.extend(itertools.repeat(key, len(index[key])))
                         owners.extend(index[key])
                 compact = list(map(str.replace, keys, itertools.repeat(" "), itertools.repeat("")))
-                self._compact = _table(compact, owners, _Positions(self._records))
+                self._compact = table(compact, owners)
+
+    def _build_words(self) -> WordIndex:
+        """The word index of the names and texts (on the first search), with the normalised name index."""
+        with self._lock:
+            if self._words is None:
+                with paused_gc():
+                    positions = list(range(len(self._records)))
+                    pairs = self._normalised_names(positions)
+                    if self._index is None:  # made from the same normalised names
+                        self._index = table(*pairs)
+                    self._words = WordIndex(self._records, pairs, positions)
+            words = self._words
+        if self._compact is None:
+            self._build_compact()
+        return words
 
     def lookup(self, text: object) -> R:
         """The one record whose id, code, acronym, name (nl or en) or alias is ``text``.
@@ -695,8 +396,8 @@ class Collection(Generic[R]):
             assert self._compact is not None
             entry = self._compact.get(key.replace(" ", ""))
         if entry is not None and type(entry) is not list:
-            return entry  # type: ignore[no-any-return]
-        found: list[R] = entry or []
+            return self._records[entry]  # type: ignore[no-any-return]
+        found = [self._records[position] for position in entry or ()]
         if found:
             options = ", ".join(r.id for r in found)
             raise NotFoundError(f"{query!r} matches several {self._kind}: {options}; use an id")
@@ -716,8 +417,6 @@ class Collection(Generic[R]):
         >>> [p.id for p in mtib.load().partnerships.search("microplastics")][:1]
         ['momentum']
         """
-        # When at least `limit` records match a name by its text (exact, prefix, every word, a
-        # part: 0.7 and up), no near miss (0.6 at most) or description can rank among them.
         found = self._scored(text, limit if limit is not None and limit > 0 else None)
         result = tuple(record for _, record in found)
         return result if limit is None else result[:limit]
@@ -732,116 +431,17 @@ class Collection(Generic[R]):
         """
         return self._scored(text, None)
 
-    def _scored(self, text: str, enough: int | None) -> list[tuple[float, R]]:
-        """:meth:`scored`; with ``enough``, only the best ``enough`` when as many score 0.7 or more by text."""
+    def _scored(self, text: str, limit: int | None) -> list[tuple[float, R]]:
+        """:meth:`scored`; with ``limit``, only the best ``limit`` (:meth:`mtib.core.search.WordIndex.ranked`)."""
         query = normalise(text)
         if not query:
             return []
-        q_tokens = query.split()
-        q_compact = query.replace(" ", "")
-        if self._search_rows is None:
-            with self._lock:
-                if self._search_rows is None:
-                    self._search_rows = _SearchIndex(self._records)
+        words = self._words if self._words is not None and self._compact is not None else self._build_words()
+        assert self._index is not None and self._compact is not None
         records = self._records
-        memo: dict[tuple[str, str], float] = {}  # the same words come back in many names
-        candidates = sorted(self._search_rows.candidates(q_tokens, q_compact, memo))
-        names: dict[int, list[str]] = {}
-        if enough is not None:
-            firm: list[tuple[float, int, R]] = []
-            for position in candidates:
-                record = records[position]
-                keys = names[position] = [normalise(name) for name in _names(record)]
-                score = max((_text_score(query, q_tokens, q_compact, key) for key in keys), default=0.0)
-                if score > 0:
-                    firm.append((-score, position, record))
-            if len(firm) >= enough:
-                firm.sort(key=lambda item: (item[0], item[1]))
-                return [(-neg, record) for neg, _, record in firm[:enough]]
-        scored: list[tuple[float, int, R]] = []
-        for position in candidates:
-            record = records[position]
-            score = 0.0
-            normalised = names.get(position)
-            for key in normalised if normalised is not None else map(normalise, _names(record)):
-                score = max(score, _name_score(query, q_tokens, q_compact, key, memo))
-                if score >= 1.0:
-                    break
-            if score < 0.5:
-                for text_ in _texts(record):
-                    text_ = normalise(text_)
-                    if query in text_:
-                        score = max(score, 0.45)
-                    elif all(any(w.startswith(q) for w in text_.split()) for q in q_tokens):
-                        score = max(score, 0.4)
-            if score > 0:
-                scored.append((-score, position, record))
-        scored.sort(key=lambda item: (item[0], item[1]))
-        return [(-neg, record) for neg, _, record in scored]
-
-
-def _text_score(query: str, q_tokens: list[str], q_compact: str, name: str) -> float:
-    """How well a normalised ``name`` matches the query by its text alone (0.7 and up), else 0."""
-    if not name:
-        return 0.0
-    if name == query:
-        return 1.0
-    if name.replace(" ", "") == q_compact:
-        return 0.95
-    if name.startswith(query):
-        return 0.9
-    n_tokens = name.split()
-    if all(any(w.startswith(q) for w in n_tokens) for q in q_tokens):
-        return 0.8
-    if query in name:
-        return 0.7
-    return 0.0
-
-
-def _ratio(q: str, w: str) -> float:
-    """``difflib.SequenceMatcher(None, q, w).ratio()``, without difflib where the answer is plain.
-
-    Words this short have no junk (difflib's autojunk starts at 200 characters), so a word
-    inside the other matches as one block of its length, and words without a letter in
-    common match nothing: ``2.0 * matches / (len(q) + len(w))``, as difflib computes it.
-    """
-    lq, lw = len(q), len(w)
-    if lw < 200 and lq < 200:
-        if q in w:
-            return 2.0 * lq / (lq + lw)
-        if w in q:
-            return 2.0 * lw / (lq + lw)
-        if set(q).isdisjoint(w):
-            return 0.0
-    import difflib  # imported on the first search: ``import mtib`` and lookups do not need it
-
-    return difflib.SequenceMatcher(None, q, w).ratio()
-
-
-def _name_score(
-    query: str, q_tokens: list[str], q_compact: str, name: str, memo: dict[tuple[str, str], float] | None = None
-) -> float:
-    """How well a normalised ``name`` matches the query; ``memo`` keeps difflib's ratios of word pairs."""
-    score = _text_score(query, q_tokens, q_compact, name)
-    if score or not name:
-        return score
-    n_tokens = name.split()
-    # Near misses: every query word close to some word of the name.
-    ratios = []
-    for q in q_tokens:
-        best = 0.0
-        for w in n_tokens:
-            ratio = memo.get((q, w)) if memo is not None else None
-            if ratio is None:
-                ratio = _ratio(q, w)
-                if memo is not None:
-                    memo[q, w] = ratio
-            best = max(best, ratio)
-        ratios.append(best)
-    mean = sum(ratios) / len(ratios)
-    if mean >= 0.75 and min(ratios) >= 0.6:
-        return 0.5 + 0.1 * mean
-    return 0.0
+        return [
+            (score, records[position]) for score, position in words.ranked(query, self._index, self._compact, limit)
+        ]
 
 
 class SDGCollection(Collection[Goal]):
