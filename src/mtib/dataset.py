@@ -344,7 +344,7 @@ class Collection(Generic[R]):
                 self._compact = table(compact, owners)
 
     def _build_words(self) -> WordIndex:
-        """The word index of the names and texts (on the first search), with the normalised name index."""
+        """The word index of the names and texts (on the first search), and the normalised name index if not made."""
         with self._lock:
             if self._words is None:
                 with paused_gc():
@@ -353,10 +353,7 @@ class Collection(Generic[R]):
                     if self._index is None:  # made from the same normalised names
                         self._index = table(*pairs)
                     self._words = WordIndex(self._records, pairs, positions)
-            words = self._words
-        if self._compact is None:
-            self._build_compact()
-        return words
+            return self._words
 
     def lookup(self, text: object) -> R:
         """The one record whose id, code, acronym, name (nl or en) or alias is ``text``.
@@ -436,12 +433,12 @@ class Collection(Generic[R]):
         query = normalise(text)
         if not query:
             return []
-        words = self._words if self._words is not None and self._compact is not None else self._build_words()
-        assert self._index is not None and self._compact is not None
+        words = self._words if self._words is not None else self._build_words()
+        assert self._index is not None
         records = self._records
-        return [
-            (score, records[position]) for score, position in words.ranked(query, self._index, self._compact, limit)
-        ]
+        with paused_gc():  # a query's objects are short-lived and hold no cycles: nothing for the collector to find
+            ranked = words.ranked(query, self._index, limit)
+        return [(score, records[position]) for score, position in ranked]
 
 
 class SDGCollection(Collection[Goal]):

@@ -32,17 +32,19 @@ them, not all.
 ...     Organisation(id="tu-delft", name="TU Delft", sphere=HelixSphere.ACADEMIA),
 ... )
 >>> index = WordIndex(records)
->>> [records[p].id for s, p in index.ranked("delft", {}, {}, limit=None)]
+>>> [records[p].id for s, p in index.ranked("delft", {}, limit=None)]
 ['tu-delft']
 """
 
 from __future__ import annotations
 
+import array
 import bisect
 import heapq
 import itertools
 import operator
 import re
+import threading
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from operator import attrgetter
@@ -382,7 +384,7 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
 def _size(entry: Any) -> int:
-    return len(entry) if type(entry) is list else 1
+    return 1 if type(entry) is int else len(entry)
 
 
 class _Words:
@@ -391,10 +393,30 @@ class _Words:
     __slots__ = ("_joined", "_starts", "postings", "vocab")
 
     def __init__(self, words: list[str], owners: list[int]) -> None:
-        self.postings: dict[str, Any] = _grouped(words, owners)  # a position, or a list (perhaps repeated)
-        self.vocab: list[str] = sorted(self.postings)
+        postings = _grouped(words, owners)
+        # the lists as arrays of C ints: no objects for the garbage collector to go through again and again
+        lists = list(map(operator.is_, map(type, postings.values()), itertools.repeat(list)))
+        if any(lists):
+            several = list(itertools.compress(postings.keys(), lists))
+            found = list(itertools.compress(postings.values(), lists))
+            # a word a record uses twice (in its Dutch and English texts) has one owner
+            alone = list(map((1).__eq__, map(len, map(set, found))))
+            postings.update(
+                zip(
+                    itertools.compress(several, alone),
+                    map(operator.itemgetter(0), itertools.compress(found, alone)),
+                    strict=False,
+                )
+            )
+            many = list(map(operator.not_, alone))
+            code = "i" if len(owners) < 2**31 else "q"
+            arrays = map(array.array, itertools.repeat(code), itertools.compress(found, many))
+            postings.update(zip(itertools.compress(several, many), arrays, strict=False))
+        self.postings: dict[str, Any] = postings  # a position, or an array of positions (perhaps repeated)
+        # tuples (of strings, of ints): once the garbage collector has seen them, it leaves them alone
+        self.vocab: tuple[str, ...] = tuple(sorted(self.postings))
         self._joined: str | None = None
-        self._starts: list[int] = []
+        self._starts: tuple[int, ...] = ()
 
     @classmethod
     def of(cls, keys: list[str], owners: list[int]) -> tuple[_Words, list[list[str]]]:
@@ -410,10 +432,10 @@ class _Words:
         postings = self.postings
         for word in words:
             entry = postings[word]
-            if type(entry) is list:
-                out.update(entry)
-            else:
+            if type(entry) is int:
                 out.add(entry)
+            else:
+                out.update(entry)
         return out
 
     def size(self, words: Iterable[str]) -> int:
@@ -428,7 +450,7 @@ class _Words:
         vocab = self.vocab
         low = bisect.bisect_left(vocab, q)
         high = bisect.bisect_left(vocab, q + "\U0010ffff", low)
-        return vocab[low:high]
+        return list(vocab[low:high])
 
     def containing(self, q: str) -> list[str]:
         """The words that contain ``q``."""
@@ -436,7 +458,7 @@ class _Words:
         if len(vocab) <= SCAN_LIMIT:
             return [w for w in vocab if q in w]
         if self._joined is None:  # every word on a line of one text, searched in C
-            self._starts = list(itertools.accumulate(map((1).__add__, map(len, vocab)), initial=0))  # in C
+            self._starts = tuple(itertools.accumulate(map((1).__add__, map(len, vocab)), initial=0))  # in C
             self._joined = "\n".join(vocab)
         joined, starts = self._joined, self._starts
         found = []
@@ -470,6 +492,11 @@ class _Words:
         for w in pool:
             lw = len(w)
             if 2 * min(lq, lw) < 0.6 * (lq + lw):  # too different in length to reach 0.6
+                continue
+            if q in w or w in q:  # difflib's ratio without difflib (see ratio())
+                r = memo[q, w] = ratio(q, w)
+                if r >= 0.6:
+                    found.append(w)
                 continue
             matcher.set_seq2(w)
             if matcher.real_quick_ratio() >= 0.6 and matcher.quick_ratio() >= 0.6:
@@ -516,6 +543,18 @@ def _candidates(parts: list[tuple[_Words, list[str]]]) -> set[int]:
     return chosen
 
 
+def _each(asked: list[tuple[_Words, str]], find: Callable[[_Words, str], list[str]]) -> list[tuple[_Words, list[str]]]:
+    """``[(index, find(index, q)) for index, q in asked]``, the longest query words first, and nothing as soon
+    as one finds nothing (no record can have them all)."""
+    out = []
+    for index, q in sorted(asked, key=lambda item: -len(item[1])):
+        words = find(index, q)
+        if not words:
+            return []
+        out.append((index, words))
+    return out
+
+
 class WordIndex:
     """The words of a collection's names and texts, and the ranking of a query from them.
 
@@ -524,11 +563,12 @@ class WordIndex:
 
     >>> from mtib.core.model import Organisation, HelixSphere
     >>> records = [Organisation(id=f"o{i}", name=f"Lab {i}", sphere=HelixSphere.ACADEMIA) for i in range(30)]
-    >>> WordIndex(records).ranked("lab 1", {}, {}, limit=3)
-    [(0.9, 1), (0.9, 10), (0.9, 11)]
+    >>> index = table(normalised([n for r in records for n in names(r)]), [i for i in range(30) for _ in "ab"])
+    >>> WordIndex(records).ranked("lab 1", index, limit=3)
+    [(1.0, 1), (0.9, 10), (0.9, 11)]
     """
 
-    __slots__ = ("_first", "_names", "_records", "_texts")
+    __slots__ = ("_first", "_last", "_lock", "_names", "_owners", "_records", "_texts")
 
     def __init__(
         self,
@@ -538,27 +578,35 @@ class WordIndex:
     ) -> None:
         """``pairs`` are the records' normalised names (none empty) and their positions, if made already."""
         self._records = records
+        self._owners = tuple(positions if positions is not None else range(len(records)))
+        self._texts: _Words | None = None  # made when a query first reaches the texts
+        self._lock = threading.Lock()
         with paused_gc():
-            owners = positions if positions is not None else list(range(len(records)))
             if pairs is None:
-                found, owned = name_pairs(records, owners=owners)
+                found, owned = name_pairs(records, owners=self._owners)
                 keys = normalised(found)
                 given = list(map(bool, keys))
                 pairs = list(itertools.compress(keys, given)), list(itertools.compress(owned, given))
             self._names, split = _Words.of(*pairs)
             # the first word of every name: a name starts with the query only if one starts with its first word
             self._first = _Words(list(map(operator.itemgetter(0), split)), pairs[1])
-            found, owned = text_pairs(records, owners)
-            self._texts = _Words.of(normalised(found), owned)[0]
+            # ... and the last: a name without its spaces is the query's only if it starts and ends as the query does
+            self._last = _Words(list(map(operator.itemgetter(-1), split)), pairs[1])
 
-    def ranked(
-        self, query: str, index: Mapping[str, Any], compact: Mapping[str, Any], limit: int | None
-    ) -> list[tuple[float, int]]:
+    def _text_words(self) -> _Words:
+        """The words of the texts, made on the first query that needs them."""
+        with self._lock:
+            if self._texts is None:
+                with paused_gc():
+                    found, owned = text_pairs(self._records, self._owners)
+                    self._texts = _Words.of(normalised(found), owned)[0]
+            return self._texts
+
+    def ranked(self, query: str, index: Mapping[str, Any], limit: int | None) -> list[tuple[float, int]]:
         """``(score, position)`` of the records matching the normalised ``query``, best first.
 
-        ``index`` and ``compact`` are the collection's normalised names and the same without
-        spaces (each to a position or a list of positions); with ``limit``, only the best
-        ``limit``.
+        ``index`` is the collection's normalised name index (each name to a position or a list
+        of positions); with ``limit``, only the best ``limit``.
 
         The tiers are taken best first. When a tier's turn comes, every record scoring more
         is known, so a candidate not known yet scores the tier's score if it passes the
@@ -568,7 +616,7 @@ class WordIndex:
 
         >>> from mtib.core.model import Organisation, HelixSphere
         >>> records = [Organisation(id="tno", name="TNO", sphere=HelixSphere.GOVERNMENT)]
-        >>> WordIndex(records).ranked("tno", {"tno": 0}, {"tno": 0}, limit=None)
+        >>> WordIndex(records).ranked("tno", {"tno": 0}, limit=None)
         [(1.0, 0)]
         """
         q_tokens = query.split()
@@ -599,7 +647,10 @@ class WordIndex:
         def entries(entry: Any) -> set[int]:
             return set() if entry is None else set(entry) if type(entry) is list else {entry}
 
-        names_, first, texts_ = self._names, self._first, self._texts
+        names_, first, final = self._names, self._first, self._last
+        # a name without its spaces is the query's: its first word starts the query, its last word ends it
+        starts_compact = [p for p in (q_compact[:i] for i in range(1, len(q_compact) + 1)) if p in first.postings]
+        ends_compact = [e for e in (q_compact[i:] for i in range(len(q_compact))) if e in final.postings]
         last, inner = q_tokens[-1], q_tokens[1:-1]
         words = list(dict.fromkeys(q_tokens))
         starts = [(first, first.prefixed(last))] if len(q_tokens) == 1 else [(first, first.exact(q_tokens[0]))]
@@ -607,7 +658,12 @@ class WordIndex:
             starts += [(names_, names_.exact(q)) for q in inner] + [(names_, names_.prefixed(last))]
         tiers: list[tuple[float, bool, Callable[[], set[int]], Callable[[int], float]]] = [
             (1.0, False, lambda: entries(index.get(query)), lambda p: 1.0),
-            (0.95, False, lambda: entries(compact.get(q_compact)), lambda p: 0.95),
+            (
+                0.95,
+                True,
+                lambda: _candidates([(first, starts_compact), (final, ends_compact)]),
+                lambda p: 0.95 if any(k.replace(" ", "") == q_compact for k in name_keys(p)) else 0.0,
+            ),
             (
                 0.9,
                 True,
@@ -626,17 +682,17 @@ class WordIndex:
                 lambda: names_.spanned(q_tokens),
                 lambda p: 0.7 if any(query in k for k in name_keys(p)) else 0.0,
             ),
-            (0.5, False, lambda: _candidates([(names_, names_.near(q, memo)) for q in words]), near),
+            (0.5, False, lambda: _candidates(_each([(names_, q) for q in words], lambda n, q: n.near(q, memo))), near),
             (
                 0.45,
                 True,
-                lambda: texts_.spanned(q_tokens),
+                lambda: self._text_words().spanned(q_tokens),
                 lambda p: 0.45 if any(query in t for t in text_keys(p)) else 0.0,
             ),
             (
                 0.4,
                 True,
-                lambda: _candidates([(texts_, texts_.prefixed(q)) for q in words]),
+                lambda: _candidates([(texts, texts.prefixed(q)) for texts in [self._text_words()] for q in words]),
                 lambda p: 0.4 if every_word_starts(text_keys(p)) else 0.0,
             ),
         ]
