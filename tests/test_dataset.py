@@ -69,6 +69,13 @@ def test_dataset_search_spans_kinds(fixture_ds: mtib.Dataset) -> None:
     assert hits[0] is fixture_ds.sdgs[13]
 
 
+@pytest.mark.parametrize("query", ["water", "Klimaatactie", "zorg", "tno", "energie", "a", "sdg 3", "innovatie"])
+def test_dataset_search_with_a_limit_is_the_head_of_the_whole_ranking(ds: mtib.Dataset, query: str) -> None:
+    whole = ds.search(query, limit=None)
+    for limit in (1, 5, 40):
+        assert ds.search(query, limit=limit) == whole[:limit]
+
+
 def test_where_combines_with_and(ds: mtib.Dataset) -> None:
     every = ds.partnerships.records
     lsh = ds.partnerships.where(topsector="lsh")

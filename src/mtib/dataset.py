@@ -929,17 +929,20 @@ class PartnershipCollection(Collection[Partnership]):
             ("helix", helix, lambda v: v if isinstance(v, HelixType) else HelixType(v)),
         ]
         chosen: dict[str, list[object]] = {}
+        of_facet: dict[str, _Postings] = {}
         for facet, value, resolve in resolvers:
             if value is None:
                 continue
             keys = [self._checked(resolve, v, facet) for v in _ids_of(value)]
             table = self._facet(facet)  # built on first use, after the values are known to be valid
             chosen[facet] = keys
-            postings.append(_Postings.union([table.get(k, _EMPTY) for k in keys]))
+            of_facet[facet] = _Postings.union([table.get(k, _EMPTY) for k in keys])
         if len(chosen.get("topsector", ())) == 1 and len(chosen.get("sdg", ())) == 1:
             pair = self._pair(facets, chosen["topsector"][0], chosen["sdg"][0])  # a goal; a target has none
-            if pair is not None:
+            if pair is not None:  # the partnerships of both: it takes the place of the two
+                del of_facet["topsector"], of_facet["sdg"]
                 postings.append(pair)
+        postings.extend(of_facet.values())
         if sphere is not None:
             for v in _ids_of(sphere):
                 key = self._checked(lambda x: x if isinstance(x, HelixSphere) else HelixSphere(x), v, "sphere")
@@ -1474,8 +1477,9 @@ class Dataset:
         '13'
         """
         scored: list[tuple[float, int, Record]] = []
+        each = limit if limit is not None and limit > 0 else None  # the best of all are among the best of each
         for order, name in enumerate(COLLECTIONS):
-            scored.extend((score, order, record) for score, record in getattr(self, name).scored(text))
+            scored.extend((score, order, record) for score, record in getattr(self, name)._scored(text, each))
         scored.sort(key=lambda item: (-item[0], item[1]))
         result = tuple(record for _, _, record in scored)
         return result if limit is None else result[:limit]

@@ -390,11 +390,11 @@ def _size(entry: Any) -> int:
 class _Words:
     """Normalised words and the positions of the records that use them."""
 
-    __slots__ = ("_joined", "_starts", "postings", "vocab")
+    __slots__ = ("_joined", "_lock", "_starts", "_vocab", "postings")
 
     def __init__(self, words: list[str], owners: list[int]) -> None:
         postings = _grouped(words, owners)
-        # the lists as arrays of C ints: no objects for the garbage collector to go through again and again
+        # the lists as arrays of C ints: half the memory, and nothing inside for the garbage collector to go through
         lists = list(map(operator.is_, map(type, postings.values()), itertools.repeat(list)))
         if any(lists):
             several = list(itertools.compress(postings.keys(), lists))
@@ -413,10 +413,21 @@ class _Words:
             arrays = map(array.array, itertools.repeat(code), itertools.compress(found, many))
             postings.update(zip(itertools.compress(several, many), arrays, strict=False))
         self.postings: dict[str, Any] = postings  # a position, or an array of positions (perhaps repeated)
-        # tuples (of strings, of ints): once the garbage collector has seen them, it leaves them alone
-        self.vocab: tuple[str, ...] = tuple(sorted(self.postings))
+        self._vocab: tuple[str, ...] | None = None  # sorted when first asked for
+        self._lock = threading.Lock()
         self._joined: str | None = None
         self._starts: tuple[int, ...] = ()
+
+    @property
+    def vocab(self) -> tuple[str, ...]:
+        """The words, sorted (for the words a query word starts)."""
+        vocab = self._vocab
+        if vocab is None:
+            with self._lock:
+                vocab = self._vocab
+                if vocab is None:  # a tuple of strings: once the garbage collector has seen it, it is left alone
+                    vocab = self._vocab = tuple(sorted(self.postings))
+        return vocab
 
     @classmethod
     def of(cls, keys: list[str], owners: list[int]) -> tuple[_Words, list[list[str]]]:
@@ -473,7 +484,7 @@ class _Words:
         """The words whose difflib ratio to ``q`` is at least 0.6 (a near miss, as the scorer counts it);
         the ratios computed are kept in ``memo``, for the scorer."""
         lq = len(q)
-        if len(self.vocab) <= SCAN_LIMIT:
+        if len(self.postings) <= SCAN_LIMIT:
             pool: Iterable[str] = self.vocab
         else:
             postings = self.postings
@@ -519,10 +530,10 @@ class _Words:
     def spanned(self, q_tokens: list[str]) -> set[int]:
         """The records whose texts can contain the whole query (:meth:`spanning`); where the words after the
         first leave fewer records than looking through the whole vocabulary would cost, those."""
-        if len(q_tokens) > 1 and len(self.vocab) > SCAN_LIMIT:
+        if len(q_tokens) > 1 and len(self.postings) > SCAN_LIMIT:
             cheap = self.spanning(q_tokens)[1:]
             few = _candidates(cheap)
-            if len(few) * 400 < len(self.vocab):  # testing one record costs about as much as 400 words scanned
+            if len(few) * 400 < len(self.postings):  # testing one record costs about as much as 400 words scanned
                 return few
         return _candidates(self.spanning(q_tokens))
 
