@@ -21,9 +21,10 @@ it, and ranks a query in tiers, best first (the score of each is the one
 ========  =======================================================================
 
 Each tier's candidates come from the word index (a superset of the records with that
-score) and are scored exactly. For the best ``k``, the tiers are taken in order, the
-candidates of a tier in the order of the records, and the search stops as soon as ``k``
-records are known to rank first: a broad query at a million records scores a few of
+score); since every record scoring more is known when a tier's turn comes, a candidate is
+only tested for what its tier matches. For the best ``k``, the tiers are taken in order,
+the candidates of a tier in the order of the records, and the search stops as soon as
+``k`` records are known to rank first: a broad query at a million records tests a few of
 them, not all.
 
 >>> from mtib.core.model import Organisation, HelixSphere
@@ -144,8 +145,9 @@ def name_pairs(
         out += itertools.compress(own, given)
     if hasattr(cls, "aliases"):
         aliases = list(map(attrgetter("aliases"), records))
-        keys += itertools.chain.from_iterable(aliases)
-        out += itertools.chain.from_iterable(map(itertools.repeat, own, map(len, aliases)))
+        if any(aliases):  # most records have none: no pass over the owners then
+            keys += itertools.chain.from_iterable(aliases)
+            out += itertools.chain.from_iterable(map(itertools.repeat, own, map(len, aliases)))
     return keys, out
 
 
