@@ -519,25 +519,21 @@ class _Words:
                     found.append(w)
         return found
 
-    def spanning(self, q_tokens: list[str]) -> list[tuple[_Words, list[str]]]:
-        """What a text must have to contain the whole query: the first query word inside a word (the end of
-        one), the words between as whole words, the last the start of a word; empty when one has none."""
+    def spanned(self, q_tokens: list[str]) -> set[int]:
+        """The records whose texts can contain the whole query: the first query word inside a word (the end of
+        one), the words between as whole words, the last the start of a word. Where the words after the
+        first leave fewer records than looking through the whole vocabulary for the first would cost, those
+        records (the tier tests each)."""
         if len(q_tokens) == 1:
-            return [(self, self.containing(q_tokens[0]))]
+            return _candidates([(self, self.containing(q_tokens[0]))])
         cheap = [(self, self.exact(q)) for q in q_tokens[1:-1]] + [(self, self.prefixed(q_tokens[-1]))]
         if not all(words for _, words in cheap):
-            return []
-        return [(self, self.containing(q_tokens[0])), *cheap]
-
-    def spanned(self, q_tokens: list[str]) -> set[int]:
-        """The records whose texts can contain the whole query (:meth:`spanning`); where the words after the
-        first leave fewer records than looking through the whole vocabulary would cost, those."""
-        if len(q_tokens) > 1 and len(self.postings) > SCAN_LIMIT:
-            cheap = self.spanning(q_tokens)[1:]
+            return set()
+        if len(self.postings) > SCAN_LIMIT:
             few = _candidates(cheap)
             if len(few) * 400 < len(self.postings):  # testing one record costs about as much as 400 words scanned
                 return few
-        return _candidates(self.spanning(q_tokens))
+        return _candidates([(self, self.containing(q_tokens[0])), *cheap])
 
 
 def _candidates(parts: list[tuple[_Words, list[str]]]) -> set[int]:
